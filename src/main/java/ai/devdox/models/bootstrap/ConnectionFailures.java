@@ -47,7 +47,8 @@ final class ConnectionFailures {
     if (text == null || password == null || password.isEmpty()) {
       return text;
     }
-    return text.replace(password, "***");
+    return text.replace(password, "***")
+        .replace(java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8), "***");
   }
 
   private static String firstLine(SQLException sql, Throwable failure) {

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.spi.MetadataImplementor;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 
@@ -200,7 +202,13 @@ public final class DevdoxDatabase implements AutoCloseable {
     try {
       MetadataSources sources = new MetadataSources(registry);
       DevdoxEntities.ALL.forEach(sources::addAnnotatedClass);
-      return sources.buildMetadata().buildSessionFactory();
+      Metadata metadata = sources.buildMetadata();
+      if (action == SchemaAction.CREATE_MISSING) {
+        // Hibernate applies the column ordering strategy only for create actions; tables that
+        // create-missing makes must get the contract's column order too.
+        ((MetadataImplementor) metadata).orderColumns(true);
+      }
+      return metadata.buildSessionFactory();
     } catch (RuntimeException e) {
       StandardServiceRegistryBuilder.destroy(registry);
       throw e;

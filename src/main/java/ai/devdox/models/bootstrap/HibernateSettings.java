@@ -19,6 +19,8 @@ final class HibernateSettings {
     if (schema != null) {
       settings.put("hibernate.default_schema", schema);
     }
+    // Columns in the contract's order (the entities' field order), not alphabetical.
+    settings.put("hibernate.column_ordering_strategy", DeclaredColumnOrder.INSTANCE);
     // JSON columns go through Jackson 2, the JSON library the library depends on.
     settings.put("hibernate.type.json_format_mapper", "jackson");
     // Batched, ordered writes: bulk inserts of chunks become a few multi-row statements.

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 final class JdbcUrls {
 
   private static final Pattern SECRET_PARAMETER =
-      Pattern.compile("(?i)((?:password|sslpassword|sslkey)=)[^&;]*");
-  private static final Pattern USER_INFO = Pattern.compile("(//)[^/@]*@");
+      Pattern.compile("(?i)((?:password|sslpassword|sslkey)=)[^&;\\s]*");
+  private static final Pattern USER_INFO = Pattern.compile("(//)[^/@\\s]*@");
 
   private JdbcUrls() {}
 
