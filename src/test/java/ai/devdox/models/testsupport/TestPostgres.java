@@ -69,6 +69,7 @@ public final class TestPostgres {
   private static synchronized Server server() {
     if (server == null) {
       server = start();
+      System.out.println("Tests use PostgreSQL: " + server.source);
     }
     return server;
   }
