@@ -1,0 +1,24 @@
+package com.example.devdox;
+
+import ai.devdox.models.entity.DevdoxEntities;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+
+/**
+ * A Spring Boot 4.0 service on the shared DevDox database.
+ *
+ * <p>{@code @EntityScan} replaces Spring Boot's default entity package (this class's) instead of
+ * adding to it, so it lists both: the service's own package and the library's
+ * ({@link DevdoxEntities#PACKAGE}). Spring Data repositories need nothing: they live in this
+ * package, which Boot scans by default. In Boot 4 {@code @EntityScan} lives in
+ * {@code org.springframework.boot.persistence.autoconfigure}.
+ */
+@SpringBootApplication
+@EntityScan(basePackages = {"com.example.devdox", DevdoxEntities.PACKAGE})
+public class DevdoxServiceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(DevdoxServiceApplication.class, args);
+  }
+}
