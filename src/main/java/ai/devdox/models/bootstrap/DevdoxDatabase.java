@@ -171,7 +171,13 @@ public final class DevdoxDatabase implements AutoCloseable {
     }
   }
 
-  /** The pgjdbc properties the configuration implies, in addition to its own. */
+  /**
+   * The pgjdbc properties the configuration implies, in addition to its own.
+   * {@code reWriteBatchedInserts=true} turns each JDBC batch of inserts into multi-row
+   * {@code INSERT}s; together with Hibernate's {@code hibernate.jdbc.batch_size} and
+   * {@code hibernate.order_inserts} (see {@link HibernateSettings}) it makes bulk inserts of
+   * chunks a few round trips per batch.
+   */
   static Map<String, String> jdbcProperties(DatabaseConfig config) {
     Map<String, String> properties = new java.util.LinkedHashMap<>();
     // Lets pgjdbc send a JDBC batch of inserts as multi-row INSERTs: far fewer round trips.
