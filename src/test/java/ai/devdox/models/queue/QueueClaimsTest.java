@@ -864,22 +864,18 @@ class QueueClaimsTest {
   }
 
   private static int countRows(String messageId) throws SQLException {
-    try (Connection c = plain.getConnection();
-        PreparedStatement s = c.prepareStatement(
-            "SELECT count(*) FROM queue_processing_registry WHERE message_id = ?")) {
-      s.setString(1, messageId);
-      try (ResultSet rows = s.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    }
+    return count("message_id = ?", messageId);
   }
 
   private static int countRowsWithId(UUID id) throws SQLException {
+    return count("id = ?", id);
+  }
+
+  private static int count(String condition, Object value) throws SQLException {
     try (Connection c = plain.getConnection();
         PreparedStatement s = c.prepareStatement(
-            "SELECT count(*) FROM queue_processing_registry WHERE id = ?")) {
-      s.setObject(1, id);
+            "SELECT count(*) FROM queue_processing_registry WHERE " + condition)) {
+      s.setObject(1, value);
       try (ResultSet rows = s.executeQuery()) {
         rows.next();
         return rows.getInt(1);
@@ -890,18 +886,26 @@ class QueueClaimsTest {
   private static void insertRow(
       UUID id, String messageId, String status, OffsetDateTime claimedAt,
       OffsetDateTime updatedAt, UUID previous) throws SQLException {
-    try (Connection c = plain.getConnection();
-        PreparedStatement s = c.prepareStatement(
-            "INSERT INTO queue_processing_registry (id, message_id, queue_name, claimed_by, step,"
-                + " status, previous_message_id, claimed_at, updated_at)"
-                + " VALUES (?, ?, ?, 'someone', 'start', ?, ?, ?, ?)")) {
+    try (Connection c = plain.getConnection()) {
+      insertRow(c, id, messageId, "someone", status, claimedAt, updatedAt, previous);
+    }
+  }
+
+  private static void insertRow(
+      Connection c, UUID id, String messageId, String worker, String status,
+      OffsetDateTime claimedAt, OffsetDateTime updatedAt, UUID previous) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO queue_processing_registry (id, message_id, queue_name, claimed_by, step,"
+            + " status, previous_message_id, claimed_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, 'start', ?, ?, ?, ?)")) {
       s.setObject(1, id);
       s.setString(2, messageId);
       s.setString(3, QUEUE);
-      s.setString(4, status);
-      s.setObject(5, previous);
-      s.setObject(6, claimedAt);
-      s.setObject(7, updatedAt);
+      s.setString(4, worker);
+      s.setString(5, status);
+      s.setObject(6, previous);
+      s.setObject(7, claimedAt);
+      s.setObject(8, updatedAt);
       s.executeUpdate();
     }
   }
@@ -920,19 +924,7 @@ class QueueClaimsTest {
   private static void pythonClaims(
       Connection c, UUID id, String messageId, String worker, UUID previous) throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO queue_processing_registry (id, message_id, queue_name, step, status,"
-            + " claimed_by, previous_message_id, claimed_at, updated_at)"
-            + " VALUES (?, ?, ?, 'start', 'pending', ?, ?, ?, ?)")) {
-      s.setObject(1, id);
-      s.setString(2, messageId);
-      s.setString(3, QUEUE);
-      s.setString(4, worker);
-      s.setObject(5, previous);
-      s.setObject(6, now);
-      s.setObject(7, now);
-      s.executeUpdate();
-    }
+    insertRow(c, id, messageId, worker, "pending", now, now, previous);
   }
 
   /** An update as the Python tracker makes it: the columns and {@code updated_at}, by id. */
