@@ -1,0 +1,73 @@
+package ai.devdox.models.queue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * How one claim is decided and written on a connection that is inside a transaction. An
+ * implementation writes at most the one new row and never commits or rolls back: {@link
+ * ClaimProcedure} does that, and turns a unique violation of the active-message index into a lost
+ * race.
+ */
+interface ClaimAlgorithm {
+
+  /** A name for reports and benchmarks. */
+  String name();
+
+  /**
+   * Decides and, when the message is free, inserts the new attempt.
+   *
+   * @throws SQLException as the driver reports it, including a unique violation of the index
+   */
+  Outcome attempt(Connection connection, RegistrySql sql, ClaimRequest request)
+      throws SQLException;
+
+  /** What a claim asks for; {@code attemptId} is the id the new row gets if the claim is won. */
+  record ClaimRequest(String workerId, String messageId, String queueName, UUID attemptId) {}
+
+  /**
+   * The decision: won (claimedAt set) or refused ({@code refusal} set); {@code isolation} is the
+   * transaction's isolation level as PostgreSQL names it.
+   */
+  record Outcome(
+      UUID previousAttemptId,
+      Instant claimedAt,
+      ClaimResult.NotClaimed refusal,
+      String isolation) {
+
+    static Outcome won(UUID previousAttemptId, Instant claimedAt, String isolation) {
+      return new Outcome(previousAttemptId, claimedAt, null, isolation);
+    }
+
+    static Outcome refused(ClaimResult.NotClaimed refusal, String isolation) {
+      return new Outcome(null, null, refusal, isolation);
+    }
+
+    static Outcome lostRace(String messageId, String isolation) {
+      return refused(
+          new ClaimResult.NotClaimed(ClaimResult.Reason.LOST_RACE, messageId, null, null, null),
+          isolation);
+    }
+
+    boolean isWon() {
+      return refusal == null;
+    }
+  }
+
+  /** The refusal for a latest attempt in {@code status}, or null when it may be followed. */
+  static ClaimResult.NotClaimed refusalFor(
+      String messageId, UUID latestId, String status, String claimedBy) {
+    if (latestId == null || "failed".equals(status) || "retry".equals(status)) {
+      return null;
+    }
+    ClaimResult.Reason reason =
+        switch (status) {
+          case "pending", "in_progress" -> ClaimResult.Reason.ACTIVE;
+          case "completed" -> ClaimResult.Reason.COMPLETED;
+          default -> ClaimResult.Reason.UNKNOWN_STATUS;
+        };
+    return new ClaimResult.NotClaimed(reason, messageId, latestId, status, claimedBy);
+  }
+}
