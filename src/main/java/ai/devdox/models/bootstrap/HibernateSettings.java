@@ -35,16 +35,10 @@ final class HibernateSettings {
           "jakarta.persistence.query.timeout",
           String.valueOf(config.statementTimeout().toMillis()));
     }
-    switch (action) {
-      case NONE -> settings.put("hibernate.hbm2ddl.auto", "none");
-      case VALIDATE -> settings.put("hibernate.hbm2ddl.auto", "validate");
-      case CREATE_MISSING -> {
-        settings.put("hibernate.hbm2ddl.auto", "update");
-        settings.put("hibernate.hbm2ddl.create_namespaces", "true");
-        // Create a missing unique constraint, never drop an existing one.
-        settings.put("hibernate.schema_update.unique_constraint_strategy", "RECREATE_QUIETLY");
-      }
-    }
+    // The library's own planner and verifier (SchemaApplier, SchemaVerifier) carry out the schema
+    // action before Hibernate starts: they also cover the indexes, constraints, defaults and the
+    // custom index, and keep the contract's column order. Hibernate's hbm2ddl stays off.
+    settings.put("hibernate.hbm2ddl.auto", "none");
     return settings;
   }
 }
