@@ -6,20 +6,35 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 
-/** Turns a failed first connection into one sentence a person can act on. */
-final class ConnectionFailures {
+/**
+ * Turns a failed first connection into one sentence a person can act on: which server, which
+ * problem (unknown host, refused connection, wrong credentials, missing database) and what to
+ * check. The password never appears in it.
+ */
+public final class ConnectionFailures {
 
   private ConnectionFailures() {}
 
   static DevdoxDatabaseException explain(DatabaseConfig config, Throwable failure) {
+    return explain(
+        config, failure, EnvironmentConfig.USER + ", " + EnvironmentConfig.PASSWORD);
+  }
+
+  /**
+   * The failure to connect with {@code config} as one sentence, wrapping {@code failure}.
+   *
+   * @param credentialsHint where the user and password come from, named in the message when the
+   *     server refuses them (e.g. {@code --user and --password})
+   */
+  public static DevdoxDatabaseException explain(
+      DatabaseConfig config, Throwable failure, String credentialsHint) {
     SQLException sql = find(failure, SQLException.class);
     String state = sql == null ? null : sql.getSQLState();
     String target = config.describeTarget();
     String message;
     if ("28P01".equals(state) || "28000".equals(state)) {
       message = "PostgreSQL refused the credentials for " + target
-          + "; check the user and password (" + EnvironmentConfig.USER + ", "
-          + EnvironmentConfig.PASSWORD + ")";
+          + "; check the user and password (" + credentialsHint + ")";
     } else if ("3D000".equals(state)) {
       message = "database does not exist at " + target
           + "; create it or fix the database name";

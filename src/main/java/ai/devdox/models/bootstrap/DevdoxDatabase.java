@@ -1,25 +1,25 @@
 package ai.devdox.models.bootstrap;
 
 import ai.devdox.models.entity.DevdoxEntities;
-import ai.devdox.models.schema.CustomIndexes;
+import ai.devdox.models.schema.SchemaApplier;
+import ai.devdox.models.schema.SchemaFinding;
+import ai.devdox.models.schema.SchemaReport;
+import ai.devdox.models.schema.SchemaVerifier;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
-import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.spi.MetadataImplementor;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 
@@ -62,14 +62,9 @@ public final class DevdoxDatabase implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     HikariDataSource dataSource = openPool(config);
     try {
+      carryOutSchemaAction(dataSource, config);
       SessionFactory sessionFactory =
-          buildSessionFactory(dataSource, config.schema(), config.schemaAction(), config);
-      try {
-        finishSchemaAction(dataSource, config);
-      } catch (RuntimeException e) {
-        sessionFactory.close();
-        throw e;
-      }
+          buildSessionFactory(dataSource, config.schema(), config);
       return new DevdoxDatabase(config, dataSource, sessionFactory);
     } catch (DevdoxDatabaseException e) {
       dataSource.close();
@@ -201,60 +196,52 @@ public final class DevdoxDatabase implements AutoCloseable {
   }
 
   static SessionFactory buildSessionFactory(
-      DataSource dataSource, String schema, SchemaAction action, DatabaseConfig config) {
+      DataSource dataSource, String schema, DatabaseConfig config) {
     StandardServiceRegistryBuilder registryBuilder = new StandardServiceRegistryBuilder();
-    registryBuilder.applySettings(HibernateSettings.of(dataSource, schema, action, config));
+    registryBuilder.applySettings(HibernateSettings.of(dataSource, schema, config));
     StandardServiceRegistry registry = registryBuilder.build();
     try {
       MetadataSources sources = new MetadataSources(registry);
       DevdoxEntities.ALL.forEach(sources::addAnnotatedClass);
-      Metadata metadata = sources.buildMetadata();
-      if (action == SchemaAction.CREATE_MISSING) {
-        // Hibernate applies the column ordering strategy only for create actions; tables that
-        // create-missing makes must get the contract's column order too.
-        ((MetadataImplementor) metadata).orderColumns(true);
-      }
-      return metadata.buildSessionFactory();
+      return sources.buildMetadata().buildSessionFactory();
     } catch (RuntimeException e) {
       StandardServiceRegistryBuilder.destroy(registry);
       throw e;
     }
   }
 
-  private static void finishSchemaAction(DataSource dataSource, DatabaseConfig config) {
+  private static void carryOutSchemaAction(DataSource dataSource, DatabaseConfig config) {
+    SchemaAction action = config.schemaAction();
     try {
-      switch (config.schemaAction()) {
-        case CREATE_MISSING -> CustomIndexes.apply(dataSource, config.schema());
-        case VALIDATE -> requireCustomIndexes(dataSource, config.schema());
+      switch (action) {
+        case CREATE_MISSING -> SchemaApplier.apply(dataSource, config.schema(), true);
+        case VALIDATE -> requireMatchingSchema(dataSource, config);
         case NONE -> {}
       }
     } catch (SQLException e) {
       throw new DevdoxDatabaseException(
-          "could not " + (config.schemaAction() == SchemaAction.VALIDATE ? "check" : "create")
-              + " the custom indexes on " + config.describeTarget() + ": " + e.getMessage(),
+          "could not " + (action == SchemaAction.VALIDATE ? "check" : "create")
+              + " the schema on " + config.describeTarget() + ": "
+              + ConnectionFailures.scrub(e.getMessage(), config),
           e);
     }
   }
 
-  private static void requireCustomIndexes(DataSource dataSource, String schema)
+  private static void requireMatchingSchema(DataSource dataSource, DatabaseConfig config)
       throws SQLException {
-    String sql =
-        "select 1 from pg_indexes where schemaname = coalesce(?, current_schema())"
-            + " and indexname = ?";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, schema);
-      statement.setString(2, CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          throw new DevdoxDatabaseException(
-              "schema validation failed: index " + CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX
-                  + " is missing in schema " + (schema == null ? "public" : schema)
-                  + "; create it with CustomIndexes.apply(...) or start with schema action"
-                  + " create-missing");
-        }
-      }
+    SchemaReport report = SchemaVerifier.verify(dataSource, config.schema());
+    if (report.matches()) {
+      return;
     }
+    List<SchemaFinding> failures = report.failures();
+    String shown =
+        failures.stream().limit(5).map(SchemaFinding::message).collect(Collectors.joining("; "));
+    throw new DevdoxDatabaseException(
+        "schema validation failed on " + config.describeTarget() + ": " + failures.size()
+            + " difference" + (failures.size() == 1 ? "" : "s") + " from the entities: " + shown
+            + (failures.size() > 5 ? "; ..." : "")
+            + ". List them all with SchemaVerifier (or the schema tool's verify); schema action"
+            + " create-missing creates what is missing");
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,7 +1,7 @@
 package ai.devdox.models.bootstrap;
 
 import ai.devdox.models.entity.DevdoxEntities;
-import ai.devdox.models.schema.CustomIndexes;
+import ai.devdox.models.schema.SchemaApplier;
 import ai.devdox.models.schema.SqlNames;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.hibernate.SessionFactory;
 
 /**
  * Database fixtures for test suites: make the schema once, then empty the six tables between
@@ -27,17 +26,15 @@ public final class DevdoxFixture {
   /**
    * Creates whatever is missing of the library's schema in {@code schema} (null: {@code public})
    * of the database behind {@code dataSource}: the schema itself, the tables, their indexes and
-   * unique constraints, and the custom indexes. Drops nothing; safe to call again.
+   * unique constraints, and the custom indexes, in one transaction ({@link SchemaApplier}). Drops
+   * and alters nothing; safe to call again.
    */
   public static void createSchema(DataSource dataSource, String schema) {
     Objects.requireNonNull(dataSource, "dataSource");
-    SessionFactory sessionFactory =
-        DevdoxDatabase.buildSessionFactory(dataSource, schema, SchemaAction.CREATE_MISSING, null);
-    sessionFactory.close();
     try {
-      CustomIndexes.apply(dataSource, schema);
+      SchemaApplier.apply(dataSource, schema, true);
     } catch (SQLException e) {
-      throw new DevdoxDatabaseException("could not create the custom indexes: " + e.getMessage(), e);
+      throw new DevdoxDatabaseException("could not create the schema: " + e.getMessage(), e);
     }
   }
 

@@ -36,15 +36,12 @@ final class HibernateSettings {
 
   private HibernateSettings() {}
 
-  static Map<String, Object> of(
-      DataSource dataSource, String schema, SchemaAction action, DatabaseConfig config) {
+  static Map<String, Object> of(DataSource dataSource, String schema, DatabaseConfig config) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("hibernate.connection.datasource", dataSource);
     if (schema != null) {
       settings.put("hibernate.default_schema", schema);
     }
-    // Columns in the contract's order (the entities' field order), not alphabetical.
-    settings.put("hibernate.column_ordering_strategy", DeclaredColumnOrder.INSTANCE);
     // JSON columns go through Jackson 2, the JSON library the library depends on.
     settings.put("hibernate.type.json_format_mapper", "jackson");
     // Batched, ordered writes: bulk inserts of chunks become a few multi-row statements (see the
@@ -62,16 +59,10 @@ final class HibernateSettings {
           "jakarta.persistence.query.timeout",
           String.valueOf(config.statementTimeout().toMillis()));
     }
-    switch (action) {
-      case NONE -> settings.put("hibernate.hbm2ddl.auto", "none");
-      case VALIDATE -> settings.put("hibernate.hbm2ddl.auto", "validate");
-      case CREATE_MISSING -> {
-        settings.put("hibernate.hbm2ddl.auto", "update");
-        settings.put("hibernate.hbm2ddl.create_namespaces", "true");
-        // Create a missing unique constraint, never drop an existing one.
-        settings.put("hibernate.schema_update.unique_constraint_strategy", "RECREATE_QUIETLY");
-      }
-    }
+    // The library's own planner and verifier (SchemaApplier, SchemaVerifier) carry out the schema
+    // action before Hibernate starts: they also cover the indexes, constraints, defaults and the
+    // custom index, and keep the contract's column order. Hibernate's hbm2ddl stays off.
+    settings.put("hibernate.hbm2ddl.auto", "none");
     return settings;
   }
 }

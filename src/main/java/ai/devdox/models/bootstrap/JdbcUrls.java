@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Keeps credentials out of anything printed about a connection. */
-final class JdbcUrls {
+public final class JdbcUrls {
 
   private static final Pattern SECRET_PARAMETER =
       Pattern.compile("(?i)((?:password|sslpassword|sslkey)=)[^&;\\s]*");
@@ -15,7 +15,7 @@ final class JdbcUrls {
   private JdbcUrls() {}
 
   /** {@code url} with passwords and user-info credentials replaced by {@code ***}. */
-  static String redact(String url) {
+  public static String redact(String url) {
     if (url == null) {
       return null;
     }

@@ -5,13 +5,16 @@ public enum SchemaAction {
   /** Touch nothing: the database is managed elsewhere (Flyway, Liquibase, the Python services). */
   NONE,
   /**
-   * Check that every table and column the entities map exists with a compatible type (Hibernate's
-   * schema validation) and that the custom indexes exist; fail at start-up otherwise.
+   * Check the database against the entities with {@link ai.devdox.models.schema.SchemaVerifier}:
+   * tables, columns (type, length, nullability, default), primary keys, unique constraints and
+   * indexes, the custom partial index included; fail at start-up on any failure. Notes (extra
+   * tables, columns or indexes) are allowed.
    */
   VALIDATE,
   /**
-   * Create what is missing: the schema, tables, columns, indexes, unique constraints and the
-   * custom indexes. Never drops or alters anything that exists.
+   * Create what is missing with {@link ai.devdox.models.schema.SchemaApplier}, in one transaction:
+   * the schema, tables, columns, primary keys, unique constraints, indexes and the custom indexes.
+   * Never drops or alters anything that exists.
    */
   CREATE_MISSING;
 

@@ -85,11 +85,17 @@ public final class CustomIndexes {
   }
 
   static String idempotent(String createIndexSql, String schema) {
-    String sql = createIndexSql.replaceFirst("^CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ")
-        .replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ");
-    if (schema != null && !schema.isBlank()) {
-      sql = sql.replaceFirst("\\bON (\\w+)", "ON " + SqlNames.quote(schema) + ".$1");
+    return qualified(
+        createIndexSql.replaceFirst("^CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ")
+            .replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "),
+        schema);
+  }
+
+  /** {@code createIndexSql} with its table placed in {@code schema} when that is not null. */
+  static String qualified(String createIndexSql, String schema) {
+    if (schema == null || schema.isBlank()) {
+      return createIndexSql;
     }
-    return sql;
+    return createIndexSql.replaceFirst("\\bON (\\w+)", "ON " + SqlNames.quote(schema) + ".$1");
   }
 }

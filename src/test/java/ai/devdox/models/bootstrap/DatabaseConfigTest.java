@@ -51,7 +51,7 @@ class DatabaseConfigTest {
         .containsEntry("prepareThreshold", "0")
         .containsEntry("sslmode", "require")
         .doesNotContainKey("options");
-    assertThat(HibernateSettings.of(null, null, SchemaAction.NONE, config))
+    assertThat(HibernateSettings.of(null, null, config))
         .doesNotContainKey("hibernate.jdbc.fetch_size");
   }
 
