@@ -11,6 +11,10 @@ import ai.devdox.models.entity.QueueProcessingRegistry;
 import ai.devdox.models.entity.RegistryStatus;
 import ai.devdox.models.entity.Repo;
 import ai.devdox.models.entity.User;
+import ai.devdox.models.keys.ApiKeys;
+import ai.devdox.models.queue.Claim;
+import ai.devdox.models.queue.ClaimResult;
+import ai.devdox.models.queue.QueueClaims;
 import ai.devdox.models.schema.CustomIndexes;
 import ai.devdox.models.schema.SchemaApplier;
 import ai.devdox.models.schema.SchemaFinding;
@@ -18,12 +22,8 @@ import ai.devdox.models.schema.SchemaReport;
 import ai.devdox.models.schema.SchemaVerifier;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityTransaction;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,7 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.postgresql.util.PSQLException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -205,11 +204,8 @@ final class DemoCommand implements Callable<Integer> {
     user.setRole("admin");
     user.setTokenLimit(100_000);
 
-    String plainKey = "dvd_" + HexFormat.of().formatHex(randomBytes(16));
-    ApiKey apiKey = new ApiKey();
-    apiKey.setUserId(userId);
-    apiKey.setApiKey(sha256(plainKey));
-    apiKey.setMaskedApiKey(mask(plainKey));
+    // The plain key is shown to its owner once and never stored: only its hash and mask are.
+    ApiKey apiKey = ApiKeys.issue(userId).entity();
 
     GitLabel label = new GitLabel();
     label.setUserId(userId);
@@ -217,7 +213,7 @@ final class DemoCommand implements Callable<Integer> {
     label.setGitHosting("github");
     label.setUsername("ada");
     label.setTokenValue("encrypted:" + HexFormat.of().formatHex(randomBytes(24)));
-    label.setMaskedToken(mask("ghp_" + HexFormat.of().formatHex(randomBytes(12))));
+    label.setMaskedToken(ApiKeys.mask("ghp_" + HexFormat.of().formatHex(randomBytes(12))));
 
     Repo repo = new Repo();
     repo.setUserId(userId);
@@ -282,19 +278,26 @@ final class DemoCommand implements Callable<Integer> {
     return embeddingsIntact;
   }
 
-  /** Two workers, two EntityManagers, one message: exactly one insert may succeed. */
+  /**
+   * Two workers claim one message at the same moment through the claim API: exactly one may win,
+   * the other gets "not claimed" as a normal result.
+   */
   private boolean race(DevdoxDatabase db, String messageId) throws InterruptedException {
+    QueueClaims claims = QueueClaims.of(db);
     CyclicBarrier barrier = new CyclicBarrier(2);
     ExecutorService workers = Executors.newFixedThreadPool(2);
-    List<Outcome> outcomes = new ArrayList<>();
+    Map<String, ClaimResult> results = new LinkedHashMap<>();
     try {
-      List<Future<Outcome>> futures = new ArrayList<>();
+      Map<String, Future<ClaimResult>> futures = new LinkedHashMap<>();
       for (String worker : List.of("worker-1", "worker-2")) {
-        futures.add(workers.submit(() -> claim(db, messageId, worker, barrier)));
+        futures.put(worker, workers.submit(() -> {
+          barrier.await(30, TimeUnit.SECONDS);
+          return claims.tryClaim(worker, messageId, "demo-queue");
+        }));
       }
-      for (Future<Outcome> future : futures) {
+      for (Map.Entry<String, Future<ClaimResult>> future : futures.entrySet()) {
         try {
-          outcomes.add(future.get(60, TimeUnit.SECONDS));
+          results.put(future.getKey(), future.getValue().get(60, TimeUnit.SECONDS));
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
           Throwable cause = e.getCause() == null ? e : e.getCause();
           throw new ToolException(
@@ -304,7 +307,10 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       workers.shutdownNow();
     }
-    List<Outcome> winners = outcomes.stream().filter(Outcome::won).toList();
+    List<Claim> winners = results.values().stream()
+        .filter(ClaimResult.Claimed.class::isInstance)
+        .map(result -> ((ClaimResult.Claimed) result).claim())
+        .toList();
     long active =
         db.inTransaction(
             em ->
@@ -314,89 +320,22 @@ final class DemoCommand implements Callable<Integer> {
                         Long.class)
                     .setParameter("m", messageId)
                     .getSingleResult());
-    step("race", "two workers inserted a pending row for " + messageId + " at the same moment:");
-    for (Outcome outcome : outcomes) {
-      step("", outcome.worker() + (outcome.won()
-          ? " claimed it"
-          : " lost: SQLState " + outcome.sqlState() + " on " + outcome.index()
-              + " (another worker holds the message; a normal outcome)"));
-    }
+    step("race", "two workers claimed " + messageId + " at the same moment (QueueClaims):");
+    results.forEach((worker, result) -> step("", worker + (result.isClaimed()
+        ? " claimed it"
+        : " not claimed: " + ((ClaimResult.NotClaimed) result).reason()
+            + " (another worker holds the message; a normal outcome, not an error)")));
     boolean ok = winners.size() == 1 && active == 1;
     if (winners.size() == 1) {
-      Outcome winner = winners.get(0);
-      db.inTransactionDo(
-          em -> {
-            QueueProcessingRegistry row = em.find(QueueProcessingRegistry.class, winner.rowId());
-            row.setStatus(RegistryStatus.COMPLETED);
-            row.setStep("done");
-          });
+      Claim winner = winners.get(0);
+      winner.start();
+      winner.step("embedded");
+      winner.complete();
     }
     step("", "active attempts for the message: " + active + (ok ? " (exactly one winner)"
         : " (expected exactly one winner, found " + winners.size() + ")")
         + "; the winner then completed it");
     return ok;
-  }
-
-  private static Outcome claim(
-      DevdoxDatabase db, String messageId, String worker, CyclicBarrier barrier) throws Exception {
-    QueueProcessingRegistry attempt = new QueueProcessingRegistry();
-    attempt.setMessageId(messageId);
-    attempt.setQueueName("demo-queue");
-    attempt.setClaimedBy(worker);
-    attempt.setStep("start");
-    attempt.setStatus(RegistryStatus.PENDING);
-    attempt.setClaimedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
-    EntityManager em = db.entityManagerFactory().createEntityManager();
-    EntityTransaction tx = em.getTransaction();
-    try {
-      tx.begin();
-      barrier.await(30, TimeUnit.SECONDS);
-      em.persist(attempt);
-      em.flush();
-      tx.commit();
-      return new Outcome(worker, true, attempt.getId(), null, null);
-    } catch (RuntimeException e) {
-      if (tx.isActive()) {
-        tx.rollback();
-      }
-      SQLException unique = uniqueViolation(e);
-      String index = unique == null ? null : violatedName(unique);
-      if (unique != null && CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX.equals(index)) {
-        return new Outcome(worker, false, null, unique.getSQLState(), index);
-      }
-      throw e;
-    } finally {
-      em.close();
-    }
-  }
-
-  /** The SQLState 23505 exception in {@code failure}'s causes and batch chains, or null. */
-  static SQLException uniqueViolation(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql) {
-        for (SQLException s = sql; s != null; s = s.getNextException()) {
-          if ("23505".equals(s.getSQLState()) && violatedName(s) != null) {
-            return s;
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  private static String violatedName(SQLException e) {
-    if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null
-        && psql.getServerErrorMessage().getConstraint() != null) {
-      return psql.getServerErrorMessage().getConstraint();
-    }
-    String message = String.valueOf(e.getMessage());
-    int start = message.indexOf("unique constraint \"");
-    if (start < 0) {
-      return null;
-    }
-    start += "unique constraint \"".length();
-    int end = message.indexOf('"', start);
-    return end < 0 ? null : message.substring(start, end);
   }
 
   private boolean verify(DevdoxDatabase db, DatabaseConfig config) throws SQLException {
@@ -457,26 +396,4 @@ final class DemoCommand implements Callable<Integer> {
     return bytes;
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
-  }
-
-  /** The first and last 4 characters with {@code *} between (all {@code *} up to 8 characters). */
-  private static String mask(String secret) {
-    if (secret.length() <= 8) {
-      return "*".repeat(secret.length());
-    }
-    return secret.substring(0, 4) + "*".repeat(secret.length() - 8)
-        + secret.substring(secret.length() - 4);
-  }
-
-  /** One worker's result. */
-  private record Outcome(
-      String worker, boolean won, UUID rowId, String sqlState, String index) {}
 }
