@@ -57,11 +57,21 @@ public final class DevdoxDatabase implements AutoCloseable {
    *     its schema does not validate; the password is never part of it
    */
   public static DevdoxDatabase start(DatabaseConfig config) {
+    return start(config, Map.of());
+  }
+
+  /** {@link #start(DatabaseConfig)} with extra Hibernate settings (tests switch features off). */
+  static DevdoxDatabase start(DatabaseConfig config, Map<String, Object> extraSettings) {
     Objects.requireNonNull(config, "config");
     HikariDataSource dataSource = openPool(config);
     try {
       SessionFactory sessionFactory =
-          buildSessionFactory(dataSource, config.schema(), config.schemaAction(), config);
+          buildSessionFactory(
+              hibernateDataSource(dataSource, config),
+              config.schema(),
+              config.schemaAction(),
+              config,
+              extraSettings);
       try {
         finishSchemaAction(dataSource, config);
       } catch (RuntimeException e) {
@@ -101,26 +111,55 @@ public final class DevdoxDatabase implements AutoCloseable {
     return dataSource;
   }
 
-  /** Runs {@code work} in a transaction of its own and commits it; rolls back if it throws. */
+  /**
+   * Runs {@code work} in a transaction of its own, flushes and commits it; rolls back if anything
+   * throws. Failures come back translated by {@link DevdoxErrors} (the original is the cause):
+   *
+   * <ul>
+   *   <li>{@link DevdoxInvalidDataException}: a value too long for its column or null in a required
+   *       one, naming {@code table.column} and the limit; nothing was written;
+   *   <li>{@link DevdoxConnectionException}: the connection was lost or the database is
+   *       unreachable; nothing was written unless {@link
+   *       DevdoxConnectionException#commitOutcomeUnknown()} says the commit itself was cut off;
+   *   <li>{@link DevdoxPoolExhaustedException}: no pooled connection came free within the connect
+   *       timeout; the message names the pool size;
+   *   <li>{@link DevdoxStatementTimeoutException}: a statement ran past the statement timeout;
+   *   <li>anything else (a unique-constraint violation, an exception thrown by {@code work})
+   *       unchanged.
+   * </ul>
+   */
   public <T> T inTransaction(Function<EntityManager, T> work) {
     EntityManager em = entityManagerFactory.createEntityManager();
     EntityTransaction tx = em.getTransaction();
+    boolean committing = false;
     try {
       tx.begin();
       T result = work.apply(em);
+      // Flush first, so that a failure of the writes themselves (certainly not committed) is told
+      // apart from a failure of the commit (outcome unknown when the connection breaks there).
+      em.flush();
+      committing = true;
       tx.commit();
       return result;
-    } catch (RuntimeException | Error e) {
-      if (tx.isActive()) {
-        try {
-          tx.rollback();
-        } catch (RuntimeException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-      }
+    } catch (RuntimeException e) {
+      RuntimeException translated = DevdoxErrors.translate(e, em, config, committing);
+      rollbackQuietly(tx, translated);
+      throw translated;
+    } catch (Error e) {
+      rollbackQuietly(tx, e);
       throw e;
     } finally {
       em.close();
+    }
+  }
+
+  private static void rollbackQuietly(EntityTransaction tx, Throwable failure) {
+    try {
+      if (tx.isActive()) {
+        tx.rollback();
+      }
+    } catch (RuntimeException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
     }
   }
 
@@ -178,6 +217,10 @@ public final class DevdoxDatabase implements AutoCloseable {
         "connectTimeout",
         String.valueOf(Math.max(1, (config.connectTimeout().toMillis() + 999) / 1000)));
     properties.put("ApplicationName", "devdox-ai-models-java");
+    // pgjdbc otherwise appends the server's DETAIL to exception messages and logs; for a NOT NULL
+    // or CHECK violation that is "Failing row contains (...)", every value of the row, secrets
+    // included. The SQLState, table, column and constraint stay available.
+    properties.put("logServerErrorDetail", "false");
     if (config.sslMode() != null) {
       properties.put("sslmode", config.sslMode().word());
     }
@@ -185,6 +228,10 @@ public final class DevdoxDatabase implements AutoCloseable {
       // A transaction pooler hands each transaction to any server connection: a named prepared
       // statement made on one would be missing on the next.
       properties.put("prepareThreshold", "0");
+      // Sends application_name in the startup packet instead of a SET after connecting: no
+      // session state on the pooler's server connections (pgjdbc sends no other SET to a
+      // PostgreSQL 12 or newer).
+      properties.put("assumeMinServerVersion", "12");
     } else if (config.statementTimeout() != null) {
       properties.put("options", "-c statement_timeout=" + config.statementTimeout().toMillis());
     }
@@ -192,10 +239,31 @@ public final class DevdoxDatabase implements AutoCloseable {
     return properties;
   }
 
+  /**
+   * The data source Hibernate draws from: the pool itself, or behind a transaction pooler with a
+   * statement timeout, the pool whose transactions each set the timeout locally.
+   */
+  static DataSource hibernateDataSource(HikariDataSource pool, DatabaseConfig config) {
+    if (config.transactionPooler() && config.statementTimeout() != null) {
+      return new TransactionTimeoutDataSource(pool, config.statementTimeout().toMillis());
+    }
+    return pool;
+  }
+
   static SessionFactory buildSessionFactory(
       DataSource dataSource, String schema, SchemaAction action, DatabaseConfig config) {
+    return buildSessionFactory(dataSource, schema, action, config, Map.of());
+  }
+
+  static SessionFactory buildSessionFactory(
+      DataSource dataSource,
+      String schema,
+      SchemaAction action,
+      DatabaseConfig config,
+      Map<String, Object> extraSettings) {
     StandardServiceRegistryBuilder registryBuilder = new StandardServiceRegistryBuilder();
     registryBuilder.applySettings(HibernateSettings.of(dataSource, schema, action, config));
+    registryBuilder.applySettings(extraSettings);
     StandardServiceRegistry registry = registryBuilder.build();
     try {
       MetadataSources sources = new MetadataSources(registry);

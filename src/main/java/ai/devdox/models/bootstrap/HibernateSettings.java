@@ -29,12 +29,8 @@ final class HibernateSettings {
     if (config != null && config.fetchSize() > 0) {
       settings.put("hibernate.jdbc.fetch_size", String.valueOf(config.fetchSize()));
     }
-    if (config != null && config.transactionPooler() && config.statementTimeout() != null) {
-      // Through a transaction pooler no session setting survives: bound each query instead.
-      settings.put(
-          "jakarta.persistence.query.timeout",
-          String.valueOf(config.statementTimeout().toMillis()));
-    }
+    // The statement timeout is not a Hibernate setting: directly it is a startup option of every
+    // connection, behind a transaction pooler a SET LOCAL per transaction (see DevdoxDatabase).
     switch (action) {
       case NONE -> settings.put("hibernate.hbm2ddl.auto", "none");
       case VALIDATE -> settings.put("hibernate.hbm2ddl.auto", "validate");
