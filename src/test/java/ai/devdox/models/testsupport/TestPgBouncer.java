@@ -10,14 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -72,28 +66,6 @@ public final class TestPgBouncer {
   /** The loopback port PgBouncer listens on. */
   public static int port(TestDatabase database) {
     return instance(database).port;
-  }
-
-  /** A value of PgBouncer's running configuration ({@code SHOW CONFIG} on its admin console). */
-  public static String setting(TestDatabase database, String key) throws SQLException {
-    Instance bouncer = instance(database);
-    Properties props = new Properties();
-    props.setProperty("user", CLIENT_USER);
-    props.setProperty("password", bouncer.clientPassword);
-    props.setProperty("preferQueryMode", "simple");
-    props.setProperty("assumeMinServerVersion", "12");
-    try (Connection admin =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + bouncer.port + "/pgbouncer", props);
-        Statement statement = admin.createStatement();
-        ResultSet rows = statement.executeQuery("SHOW CONFIG")) {
-      while (rows.next()) {
-        if (rows.getString(1).equals(key)) {
-          return rows.getString(2);
-        }
-      }
-    }
-    return null;
   }
 
   private static synchronized Instance instance(TestDatabase database) {
