@@ -190,9 +190,16 @@ public final class DevdoxDatabase implements AutoCloseable {
   static HikariDataSource openPool(DatabaseConfig config) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("devdox");
-    hikari.setJdbcUrl(config.jdbcUrl());
+    // A password in the URL would be logged by pgjdbc (the URL it connects with) and Hibernate
+    // (the URL the driver reports): connect with the URL without it.
+    Map.Entry<String, Map<String, String>> url = JdbcUrls.splitSecrets(config.jdbcUrl());
+    hikari.setJdbcUrl(url.getKey());
     hikari.setUsername(config.user());
-    hikari.setPassword(config.password());
+    hikari.setPassword(
+        config.password() != null ? config.password() : url.getValue().get("password"));
+    if (url.getValue().containsKey("sslpassword")) {
+      hikari.addDataSourceProperty("sslpassword", url.getValue().get("sslpassword"));
+    }
     hikari.setMinimumIdle(config.poolMin());
     hikari.setMaximumPoolSize(config.poolMax());
     hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
