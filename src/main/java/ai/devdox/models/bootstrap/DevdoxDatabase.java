@@ -146,7 +146,11 @@ public final class DevdoxDatabase implements AutoCloseable {
       rollbackQuietly(tx, translated);
       throw translated;
     } catch (Error e) {
-      rollbackQuietly(tx, e);
+      RuntimeException lost = DevdoxErrors.translateDriverError(e, config, committing);
+      rollbackQuietly(tx, lost != null ? lost : e);
+      if (lost != null) {
+        throw lost;
+      }
       throw e;
     } finally {
       em.close();

@@ -86,6 +86,32 @@ public final class DevdoxErrors {
     return new DevdoxDatabaseException(scrub(String.valueOf(failure.getMessage()), config), failure);
   }
 
+  /**
+   * With assertions enabled ({@code -ea}), pgjdbc 42.7 fails an {@code assert} ("getAutoCommit()
+   * should not throw") when a JDBC batch's connection closed under it: a lost connection like any
+   * other, reported as one. Other errors are not translated (null).
+   */
+  static RuntimeException translateDriverError(
+      Error error, DatabaseConfig config, boolean committing) {
+    StackTraceElement[] trace = error.getStackTrace();
+    if (!(error instanceof AssertionError)
+        || trace.length == 0
+        || !trace[0].getClassName().startsWith("org.postgresql.")) {
+      return null;
+    }
+    String where = config == null ? "" : " at " + config.describeTarget();
+    String what = "the PostgreSQL driver lost its connection" + where + " during a batch ("
+        + firstLine(error.getMessage()) + ")";
+    return new DevdoxConnectionException(
+        scrub(committing
+            ? what + " while committing: the transaction may or may not have committed; check for"
+                + " its rows before running it again"
+            : what + "; the transaction was rolled back and nothing of it was written: run it"
+                + " again once the database answers", config),
+        committing,
+        error);
+  }
+
   private static RuntimeException translateOrNull(
       Throwable failure, EntityManager em, DatabaseConfig config, boolean committing) {
     ConstraintViolationException validation = find(failure, ConstraintViolationException.class);
