@@ -32,7 +32,7 @@ public final class ConnectionFailures {
     String state = sql == null ? null : sql.getSQLState();
     String target = config.describeTarget();
     String message;
-    if ("28P01".equals(state) || "28000".equals(state)) {
+    if ("28P01".equals(state) || "28000".equals(state) || authenticationFailed(sql)) {
       message = "PostgreSQL refused the credentials for " + target
           + "; check the user and password (" + credentialsHint + ")";
     } else if ("3D000".equals(state)) {
@@ -54,6 +54,12 @@ public final class ConnectionFailures {
           + (state == null ? "" : " (SQLState " + state + ")");
     }
     return new DevdoxDatabaseException(JdbcUrls.redact(scrub(message, config)), failure);
+  }
+
+  /** PgBouncer reports a wrong password as 08P01 "SASL authentication failed". */
+  private static boolean authenticationFailed(SQLException sql) {
+    return sql != null && sql.getMessage() != null
+        && sql.getMessage().contains("authentication failed");
   }
 
   /** Removes the password, should any driver ever echo it. */

@@ -88,7 +88,10 @@ public final class DatabaseConfig {
    * {@code poolerHost:6543}, database {@code postgres}, user {@code postgres.<projectRef>}, SSL
    * required. Because consecutive transactions may run on different server connections, the preset
    * turns off server-side prepared statements ({@code prepareThreshold=0}), uses no fetch size
-   * (cursors do not survive a transaction boundary) and sets no session state.
+   * (cursors do not survive a transaction boundary) and sets no session state: no {@code options}
+   * startup parameter (PgBouncer refuses it), no {@code SET} after connecting
+   * ({@code assumeMinServerVersion=12} puts {@code application_name} in the startup packet), and a
+   * statement timeout becomes a {@code SET LOCAL} at the start of each transaction.
    */
   public static Builder supabasePooler(String poolerHost, String projectRef) {
     requireText(poolerHost, "poolerHost", "e.g. aws-0-eu-central-1.pooler.supabase.com");
@@ -416,6 +419,18 @@ public final class DatabaseConfig {
             "fetch size " + fetchSize + " cannot be used through a transaction pooler (a cursor"
                 + " does not survive the transaction); leave it at 0");
       }
+      if (transactionPooler) {
+        requireNoSessionSetting("options", "-c settings are session state that a transaction"
+            + " pooler would leak into other clients (and PgBouncer refuses them); use"
+            + " statementTimeout(...) for the timeout");
+        String threshold = property("prepareThreshold");
+        if (threshold != null && !threshold.trim().equals("0")) {
+          throw new IllegalArgumentException(
+              "prepareThreshold=" + threshold + " cannot be used through a transaction pooler (a"
+                  + " named prepared statement lives on one server connection, the next"
+                  + " transaction may get another); remove it, the preset sets 0");
+        }
+      }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size is " + batchSize + "; use 1 or more");
       }
@@ -427,10 +442,39 @@ public final class DatabaseConfig {
         throw new IllegalArgumentException(
             "statement timeout is " + statementTimeout + "; give a positive duration or none");
       }
+      if (user != null && user.isBlank()) {
+        throw new IllegalArgumentException("user is blank; give the database user or leave it unset");
+      }
       if (schema != null && schema.contains("\u0000")) {
         throw new IllegalArgumentException("schema name contains a NUL character");
       }
       return new DatabaseConfig(this);
+    }
+
+    private void requireNoSessionSetting(String name, String why) {
+      if (property(name) != null) {
+        throw new IllegalArgumentException(
+            "JDBC property " + name + " cannot be used through a transaction pooler: " + why);
+      }
+    }
+
+    /** A pgjdbc property from {@link #jdbcProperty} or the JDBC URL's query, any case; or null. */
+    private String property(String name) {
+      for (Map.Entry<String, String> entry : jdbcProperties.entrySet()) {
+        if (entry.getKey().equalsIgnoreCase(name)) {
+          return String.valueOf(entry.getValue());
+        }
+      }
+      if (jdbcUrl != null && jdbcUrl.indexOf('?') >= 0) {
+        for (String pair : jdbcUrl.substring(jdbcUrl.indexOf('?') + 1).split("&")) {
+          int equals = pair.indexOf('=');
+          String key = equals < 0 ? pair : pair.substring(0, equals);
+          if (key.equalsIgnoreCase(name)) {
+            return equals < 0 ? "" : pair.substring(equals + 1);
+          }
+        }
+      }
+      return null;
     }
   }
 }

@@ -59,12 +59,18 @@ public final class DevdoxDatabase implements AutoCloseable {
    *     its schema does not validate; the password is never part of it
    */
   public static DevdoxDatabase start(DatabaseConfig config) {
+    return start(config, Map.of());
+  }
+
+  /** {@link #start(DatabaseConfig)} with extra Hibernate settings (tests switch features off). */
+  static DevdoxDatabase start(DatabaseConfig config, Map<String, Object> extraSettings) {
     Objects.requireNonNull(config, "config");
     HikariDataSource dataSource = openPool(config);
     try {
       carryOutSchemaAction(dataSource, config);
       SessionFactory sessionFactory =
-          buildSessionFactory(dataSource, config.schema(), config);
+          buildSessionFactory(
+              hibernateDataSource(dataSource, config), config.schema(), config, extraSettings);
       return new DevdoxDatabase(config, dataSource, sessionFactory);
     } catch (DevdoxDatabaseException e) {
       dataSource.close();
@@ -98,26 +104,59 @@ public final class DevdoxDatabase implements AutoCloseable {
     return dataSource;
   }
 
-  /** Runs {@code work} in a transaction of its own and commits it; rolls back if it throws. */
+  /**
+   * Runs {@code work} in a transaction of its own, flushes and commits it; rolls back if anything
+   * throws. Failures come back translated by {@link DevdoxErrors} (the original is the cause):
+   *
+   * <ul>
+   *   <li>{@link DevdoxInvalidDataException}: a value too long for its column or null in a required
+   *       one, naming {@code table.column} and the limit; nothing was written;
+   *   <li>{@link DevdoxConnectionException}: the connection was lost or the database is
+   *       unreachable; nothing was written unless {@link
+   *       DevdoxConnectionException#commitOutcomeUnknown()} says the commit itself was cut off;
+   *   <li>{@link DevdoxPoolExhaustedException}: no pooled connection came free within the connect
+   *       timeout; the message names the pool size;
+   *   <li>{@link DevdoxStatementTimeoutException}: a statement ran past the statement timeout;
+   *   <li>anything else (a unique-constraint violation, an exception thrown by {@code work})
+   *       unchanged.
+   * </ul>
+   */
   public <T> T inTransaction(Function<EntityManager, T> work) {
     EntityManager em = entityManagerFactory.createEntityManager();
     EntityTransaction tx = em.getTransaction();
+    boolean committing = false;
     try {
       tx.begin();
       T result = work.apply(em);
+      // Flush first, so that a failure of the writes themselves (certainly not committed) is told
+      // apart from a failure of the commit (outcome unknown when the connection breaks there).
+      em.flush();
+      committing = true;
       tx.commit();
       return result;
-    } catch (RuntimeException | Error e) {
-      if (tx.isActive()) {
-        try {
-          tx.rollback();
-        } catch (RuntimeException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
+    } catch (RuntimeException e) {
+      RuntimeException translated = DevdoxErrors.translate(e, em, config, committing);
+      rollbackQuietly(tx, translated);
+      throw translated;
+    } catch (Error e) {
+      RuntimeException lost = DevdoxErrors.translateDriverError(e, config, committing);
+      rollbackQuietly(tx, lost != null ? lost : e);
+      if (lost != null) {
+        throw lost;
       }
       throw e;
     } finally {
       em.close();
+    }
+  }
+
+  private static void rollbackQuietly(EntityTransaction tx, Throwable failure) {
+    try {
+      if (tx.isActive()) {
+        tx.rollback();
+      }
+    } catch (RuntimeException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
     }
   }
 
@@ -148,9 +187,16 @@ public final class DevdoxDatabase implements AutoCloseable {
   static HikariDataSource openPool(DatabaseConfig config) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("devdox");
-    hikari.setJdbcUrl(config.jdbcUrl());
+    // A password in the URL would be logged by pgjdbc (the URL it connects with) and Hibernate
+    // (the URL the driver reports): connect with the URL without it.
+    Map.Entry<String, Map<String, String>> url = JdbcUrls.splitSecrets(config.jdbcUrl());
+    hikari.setJdbcUrl(url.getKey());
     hikari.setUsername(config.user());
-    hikari.setPassword(config.password());
+    hikari.setPassword(
+        config.password() != null ? config.password() : url.getValue().get("password"));
+    if (url.getValue().containsKey("sslpassword")) {
+      hikari.addDataSourceProperty("sslpassword", url.getValue().get("sslpassword"));
+    }
     hikari.setMinimumIdle(config.poolMin());
     hikari.setMaximumPoolSize(config.poolMax());
     hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
@@ -181,6 +227,10 @@ public final class DevdoxDatabase implements AutoCloseable {
         "connectTimeout",
         String.valueOf(Math.max(1, (config.connectTimeout().toMillis() + 999) / 1000)));
     properties.put("ApplicationName", "devdox-ai-models-java");
+    // pgjdbc otherwise appends the server's DETAIL to exception messages and logs; for a NOT NULL
+    // or CHECK violation that is "Failing row contains (...)", every value of the row, secrets
+    // included. The SQLState, table, column and constraint stay available.
+    properties.put("logServerErrorDetail", "false");
     if (config.sslMode() != null) {
       properties.put("sslmode", config.sslMode().word());
     }
@@ -188,6 +238,10 @@ public final class DevdoxDatabase implements AutoCloseable {
       // A transaction pooler hands each transaction to any server connection: a named prepared
       // statement made on one would be missing on the next.
       properties.put("prepareThreshold", "0");
+      // Sends application_name in the startup packet instead of a SET after connecting: no
+      // session state on the pooler's server connections (pgjdbc sends no other SET to a
+      // PostgreSQL 12 or newer).
+      properties.put("assumeMinServerVersion", "12");
     } else if (config.statementTimeout() != null) {
       properties.put("options", "-c statement_timeout=" + config.statementTimeout().toMillis());
     }
@@ -195,10 +249,25 @@ public final class DevdoxDatabase implements AutoCloseable {
     return properties;
   }
 
+  /**
+   * The data source Hibernate draws from: the pool itself, or behind a transaction pooler with a
+   * statement timeout, the pool whose transactions each set the timeout locally.
+   */
+  static DataSource hibernateDataSource(HikariDataSource pool, DatabaseConfig config) {
+    if (config.transactionPooler() && config.statementTimeout() != null) {
+      return new TransactionTimeoutDataSource(pool, config.statementTimeout().toMillis());
+    }
+    return pool;
+  }
+
   static SessionFactory buildSessionFactory(
-      DataSource dataSource, String schema, DatabaseConfig config) {
+      DataSource dataSource,
+      String schema,
+      DatabaseConfig config,
+      Map<String, Object> extraSettings) {
     StandardServiceRegistryBuilder registryBuilder = new StandardServiceRegistryBuilder();
     registryBuilder.applySettings(HibernateSettings.of(dataSource, schema, config));
+    registryBuilder.applySettings(extraSettings);
     StandardServiceRegistry registry = registryBuilder.build();
     try {
       MetadataSources sources = new MetadataSources(registry);

@@ -53,12 +53,8 @@ final class HibernateSettings {
     if (config != null && config.fetchSize() > 0) {
       settings.put("hibernate.jdbc.fetch_size", String.valueOf(config.fetchSize()));
     }
-    if (config != null && config.transactionPooler() && config.statementTimeout() != null) {
-      // Through a transaction pooler no session setting survives: bound each query instead.
-      settings.put(
-          "jakarta.persistence.query.timeout",
-          String.valueOf(config.statementTimeout().toMillis()));
-    }
+    // The statement timeout is not a Hibernate setting: directly it is a startup option of every
+    // connection, behind a transaction pooler a SET LOCAL per transaction (see DevdoxDatabase).
     // The library's own planner and verifier (SchemaApplier, SchemaVerifier) carry out the schema
     // action before Hibernate starts: they also cover the indexes, constraints, defaults and the
     // custom index, and keep the contract's column order. Hibernate's hbm2ddl stays off.

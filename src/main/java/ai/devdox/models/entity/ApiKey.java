@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnDefault;
+import org.hibernate.annotations.JavaType;
 
 /**
  * An API key issued to a user. Table {@code api_key}.
@@ -33,6 +34,7 @@ public class ApiKey {
 
   /** SHA-256 of the plain key, lowercase hex. A secret: never logged. */
   @NotNull @Size(max = 512)
+  @JavaType(SecretStringJavaType.class)
   @Column(name = "api_key", length = 512, nullable = false)
   private String apiKey;
 

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -77,8 +78,36 @@ public class CodeChunk {
 
   @PrePersist
   void onInsert() {
+    requireJsonNumbers(embedding);
     if (createdAt == null) {
       createdAt = Ids.now();
+    }
+  }
+
+  /** The list may have been changed in place since {@link #setEmbedding}: check it again. */
+  @PreUpdate
+  void onUpdate() {
+    requireJsonNumbers(embedding);
+  }
+
+  /**
+   * Refuses an embedding JSON cannot hold: NaN and the infinities have no JSON form (Jackson would
+   * write them as strings the Python services cannot read as numbers), and a null element is not a
+   * number either.
+   */
+  static void requireJsonNumbers(List<Double> embedding) {
+    if (embedding == null) {
+      return;
+    }
+    for (int i = 0; i < embedding.size(); i++) {
+      Double value = embedding.get(i);
+      if (value == null || value.isNaN() || value.isInfinite()) {
+        throw new IllegalArgumentException(
+            "code_chunks.embedding[" + i + "] is " + value + " (of " + embedding.size()
+                + " values); an embedding is a JSON array of finite numbers, and JSON cannot hold"
+                + " NaN, infinity or null there. Nothing was written: fix the embedding (or leave it"
+                + " null) and save again");
+      }
     }
   }
 
@@ -118,7 +147,14 @@ public class CodeChunk {
     return embedding;
   }
 
+  /**
+   * Sets the vector.
+   *
+   * @throws IllegalArgumentException naming the index when a value is NaN, infinite or null, which
+   *     JSON cannot hold; the same check runs again before the row is inserted or updated
+   */
   public void setEmbedding(List<Double> embedding) {
+    requireJsonNumbers(embedding);
     this.embedding = embedding;
   }
 

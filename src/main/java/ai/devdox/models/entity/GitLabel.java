@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnDefault;
+import org.hibernate.annotations.JavaType;
 
 /**
  * A user's access credential for a Git hosting service. Table {@code git_label}.
@@ -51,6 +52,7 @@ public class GitLabel {
 
   /** The encrypted token. A secret: never logged. */
   @NotNull
+  @JavaType(SecretStringJavaType.class)
   @Column(name = "token_value", columnDefinition = Ids.TEXT, nullable = false)
   private String tokenValue;
 

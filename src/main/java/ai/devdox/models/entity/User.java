@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.hibernate.annotations.ColumnDefault;
+import org.hibernate.annotations.JavaType;
 
 /**
  * A DevDox user, synced from the authentication provider. Table {@code "user"} (a reserved word in
@@ -85,6 +86,7 @@ public class User {
   /** Salt for encrypting the user's secrets; never printed. */
   @ColumnDefault("'0'")
   @NotNull @Size(max = 255)
+  @JavaType(SecretStringJavaType.class)
   @Column(name = "encryption_salt", length = 255, nullable = false)
   private String encryptionSalt = "0";
 

@@ -38,8 +38,11 @@ import org.hibernate.type.SqlTypes;
  */
 final class EntitySchemaReader {
 
+  // @JavaType changes how Hibernate treats the Java value (e.g. masking secrets in its logs), not
+  // the column: the column type still comes from the field type and @Column.
   private static final Set<Class<? extends Annotation>> UNDERSTOOD =
-      Set.of(Id.class, Column.class, ColumnDefault.class, JdbcTypeCode.class);
+      Set.of(Id.class, Column.class, ColumnDefault.class, JdbcTypeCode.class,
+          org.hibernate.annotations.JavaType.class);
 
   private static final Set<String> VALIDATION_PACKAGES = Set.of("jakarta.validation.constraints");
 
