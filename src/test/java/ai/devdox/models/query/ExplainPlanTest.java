@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
  * The plan PostgreSQL picks for the SQL each access path generates, on tables of 20,000+ rows
  * (vacuumed and analysed), so a missing index would show as a sequential scan. Paths that
  * SCHEMA.md gives no index are checked to be the sequential scans their javadoc says they are.
+ *
+ * <p>Direct only, no pooler twin: PostgreSQL picks the plan from the SQL, the parameter values and
+ * the table statistics, none of which the route to the server changes, and {@link Plans} explains
+ * through a SQL-level {@code PREPARE}/{@code EXECUTE}, session state a transaction pooler does not
+ * keep between statements. The SQL explained here is the same Hibernate sends through the pooler
+ * (the query contracts run there).
  */
 class ExplainPlanTest {
 

@@ -3,6 +3,7 @@ package ai.devdox.models.query;
 import ai.devdox.models.bootstrap.DatabaseConfig;
 import ai.devdox.models.bootstrap.DevdoxDatabase;
 import ai.devdox.models.bootstrap.SchemaAction;
+import ai.devdox.models.testsupport.Connectivity;
 import ai.devdox.models.testsupport.TestPostgres;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
@@ -20,9 +21,11 @@ import org.hibernate.SessionFactory;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
 /**
- * A fresh database with the library's schema for one test class, and sessions that record every
- * SQL statement Hibernate prepares (a {@link StatementInspector}, the same SPI on Hibernate 6.6
- * and 7.x, attached per session so the library's settings stay untouched).
+ * A fresh database with the library's schema for one test class, reached directly or through
+ * PgBouncer ({@link Connectivity}), and sessions that record every SQL statement Hibernate
+ * prepares (a {@link StatementInspector}, the same SPI on Hibernate 6.6 and 7.x, attached per
+ * session so the library's settings stay untouched). Plain SQL ({@link #sql}) always goes straight
+ * to PostgreSQL: it stands for set-up by another service.
  */
 final class QueryDb implements AutoCloseable {
 
@@ -35,14 +38,25 @@ final class QueryDb implements AutoCloseable {
   }
 
   static QueryDb start(String purpose) {
-    return start(purpose, UnaryOperator.identity());
+    return start(purpose, Connectivity.DIRECT);
   }
 
-  static QueryDb start(String purpose, UnaryOperator<DatabaseConfig.Builder> tune) {
-    TestPostgres.TestDatabase database = TestPostgres.newDatabase(purpose);
+  static QueryDb start(String purpose, Connectivity connectivity) {
+    return start(purpose, connectivity, UnaryOperator.identity());
+  }
+
+  /**
+   * A new database named after {@code purpose} and {@code connectivity}, with the library started
+   * on it that way; {@code tune} adjusts the configuration.
+   */
+  static QueryDb start(
+      String purpose, Connectivity connectivity, UnaryOperator<DatabaseConfig.Builder> tune) {
+    TestPostgres.TestDatabase database =
+        TestPostgres.newDatabase(purpose + "_" + connectivity.name());
     DevdoxDatabase devdox =
         DevdoxDatabase.start(
-            tune.apply(database.config().schemaAction(SchemaAction.CREATE_MISSING)).build());
+            tune.apply(connectivity.config(database).schemaAction(SchemaAction.CREATE_MISSING))
+                .build());
     return new QueryDb(database, devdox);
   }
 

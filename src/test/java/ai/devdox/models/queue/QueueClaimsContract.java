@@ -10,6 +10,7 @@ import ai.devdox.models.entity.RegistryStatus;
 import ai.devdox.models.queue.ClaimResult.Claimed;
 import ai.devdox.models.queue.ClaimResult.NotClaimed;
 import ai.devdox.models.queue.ClaimResult.Reason;
+import ai.devdox.models.testsupport.Connectivity;
 import ai.devdox.models.testsupport.TestPostgres;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
@@ -43,29 +44,49 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.postgresql.util.PSQLException;
 
-class QueueClaimsTest {
+/**
+ * The claim protocol of {@link QueueClaims}, written once and run directly
+ * ({@link QueueClaimsDirectTest}) and through PgBouncer in transaction mode
+ * ({@link QueueClaimsPoolerTest}). The library reaches the database that way; the tests' own
+ * plain JDBC ({@code plain}: competitors, Python-written rows, counts, killing a session) always
+ * goes straight to PostgreSQL, as another service's would.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class QueueClaimsContract {
 
   private static final String QUEUE = "processing";
 
-  private static DevdoxDatabase database;
-  private static DataSource plain;
-  private static QueueClaims claims;
+  private DevdoxDatabase database;
+  private DataSource plain;
+  private QueueClaims claims;
+
+  /** Which way the library reaches the database. */
+  abstract Connectivity connectivity();
+
+  /** How many messages the eight workers of the race compete for. */
+  int raceMessages() {
+    return 2_000;
+  }
 
   @BeforeAll
-  static void start() {
-    TestPostgres.TestDatabase db = TestPostgres.newDatabase("claims");
+  void start() {
+    TestPostgres.TestDatabase db = TestPostgres.newDatabase("claims_" + connectivity().name());
     database =
         DevdoxDatabase.start(
-            db.config().schemaAction(SchemaAction.CREATE_MISSING).poolMax(12).build());
+            connectivity().config(db).schemaAction(SchemaAction.CREATE_MISSING).poolMax(12)
+                .build());
     plain = db.dataSource();
     claims = QueueClaims.of(database);
   }
 
   @AfterAll
-  static void stop() {
-    database.close();
+  void stop() {
+    if (database != null) {
+      database.close();
+    }
   }
 
   @BeforeEach
@@ -118,7 +139,7 @@ class QueueClaimsTest {
   @Test
   void eightWorkersRacingOverTwoThousandMessagesClaimEachExactlyOnce() throws Exception {
     int workers = 8;
-    int messages = 2_000;
+    int messages = raceMessages();
     Map<String, String> winners = new ConcurrentHashMap<>();
     Map<Reason, AtomicInteger> refusals = new EnumMap<>(Reason.class);
     for (Reason reason : Reason.values()) {
@@ -193,9 +214,9 @@ class QueueClaimsTest {
       assertThat(seen).isEqualTo(messages);
     }
     System.out.printf(
-        "race: %d workers x %d messages: %d claimed, %d not claimed (%s), 0 exceptions,"
+        "%s: race: %d workers x %d messages: %d claimed, %d not claimed (%s), 0 exceptions,"
             + " %.1f s, %.0f attempts/s%n",
-        workers, messages, winners.size(), refused, refusals, seconds,
+        connectivity(), workers, messages, winners.size(), refused, refusals, seconds,
         workers * messages / seconds);
   }
 
@@ -328,11 +349,11 @@ class QueueClaimsTest {
     assertThat(claims.history("tie-3")).extracting(QueueAttempt::id).startsWith(high(3), low(3));
   }
 
-  private static UUID low(int n) {
+  private UUID low(int n) {
     return UUID.fromString("00000000-0000-4000-8000-00000000000" + n);
   }
 
-  private static UUID high(int n) {
+  private UUID high(int n) {
     return UUID.fromString("ffffffff-ffff-4fff-bfff-fffffffffff" + n);
   }
 
@@ -638,6 +659,9 @@ class QueueClaimsTest {
   }
 
   // ---------------------------------------------------------------- a lost connection
+  // Through PgBouncer the session killed is PgBouncer's server connection: PgBouncer passes the
+  // server's FATAL (57P01) on to the client and closes the client connection, so the library
+  // sees the same failure as directly.
 
   @Test
   void aConnectionKilledUnderTheClaimThrowsAndWritesNothing() throws Exception {
@@ -753,10 +777,12 @@ class QueueClaimsTest {
 
   @Test
   void claimsWorkInANonDefaultSchema() throws SQLException {
-    TestPostgres.TestDatabase db = TestPostgres.newDatabase("claims_schema");
+    TestPostgres.TestDatabase db =
+        TestPostgres.newDatabase("claims_schema_" + connectivity().name());
     try (DevdoxDatabase other =
         DevdoxDatabase.start(
-            db.config().schema("devdox_jobs").schemaAction(SchemaAction.CREATE_MISSING).build())) {
+            connectivity().config(db).schema("devdox_jobs")
+                .schemaAction(SchemaAction.CREATE_MISSING).build())) {
       QueueClaims inSchema = QueueClaims.of(other);
       assertThat(inSchema.schema()).isEqualTo("devdox_jobs");
       assertThat(QueueClaims.of(other.entityManagerFactory()).schema()).isEqualTo("devdox_jobs");
@@ -784,29 +810,29 @@ class QueueClaimsTest {
 
   // ---------------------------------------------------------------- helpers
 
-  private static Claim claimed(ClaimResult result) {
+  private Claim claimed(ClaimResult result) {
     assertThat(result).isInstanceOf(Claimed.class);
     assertThat(result.isClaimed()).isTrue();
     return ((Claimed) result).claim();
   }
 
-  private static NotClaimed notClaimed(ClaimResult result) {
+  private NotClaimed notClaimed(ClaimResult result) {
     assertThat(result).isInstanceOf(NotClaimed.class);
     assertThat(result.isClaimed()).isFalse();
     return (NotClaimed) result;
   }
 
-  private static QueueAttempt onlyAttempt(String messageId) {
+  private QueueAttempt onlyAttempt(String messageId) {
     List<QueueAttempt> history = claims.history(messageId);
     assertThat(history).hasSize(1);
     return history.get(0);
   }
 
-  private static <T> T inCallersTransaction(Function<EntityManager, T> work) {
+  private <T> T inCallersTransaction(Function<EntityManager, T> work) {
     return database.inTransaction(work);
   }
 
-  private static Throwable failureOf(Future<?> future) throws InterruptedException {
+  private Throwable failureOf(Future<?> future) throws InterruptedException {
     try {
       future.get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -817,7 +843,7 @@ class QueueClaimsTest {
     throw new AssertionError("the call did not fail");
   }
 
-  private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+  private <T extends Throwable> T findCause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);
@@ -827,7 +853,7 @@ class QueueClaimsTest {
   }
 
   /** Waits until one other session of this database waits on {@code waitEventType}; its pid. */
-  private static int awaitBackendWaiting(String waitEventType) throws Exception {
+  private int awaitBackendWaiting(String waitEventType) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try (Connection c = plain.getConnection();
         PreparedStatement s = c.prepareStatement(
@@ -846,7 +872,7 @@ class QueueClaimsTest {
     throw new AssertionError("no session waits on " + waitEventType);
   }
 
-  private static void terminate(int pid) throws SQLException {
+  private void terminate(int pid) throws SQLException {
     try (Connection c = plain.getConnection();
         PreparedStatement s = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
       s.setInt(1, pid);
@@ -857,21 +883,21 @@ class QueueClaimsTest {
     }
   }
 
-  private static void execute(String sql) throws SQLException {
+  private void execute(String sql) throws SQLException {
     try (Connection c = plain.getConnection(); Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
-  private static int countRows(String messageId) throws SQLException {
+  private int countRows(String messageId) throws SQLException {
     return count("message_id = ?", messageId);
   }
 
-  private static int countRowsWithId(UUID id) throws SQLException {
+  private int countRowsWithId(UUID id) throws SQLException {
     return count("id = ?", id);
   }
 
-  private static int count(String condition, Object value) throws SQLException {
+  private int count(String condition, Object value) throws SQLException {
     try (Connection c = plain.getConnection();
         PreparedStatement s = c.prepareStatement(
             "SELECT count(*) FROM queue_processing_registry WHERE " + condition)) {
@@ -883,7 +909,7 @@ class QueueClaimsTest {
     }
   }
 
-  private static void insertRow(
+  private void insertRow(
       UUID id, String messageId, String status, OffsetDateTime claimedAt,
       OffsetDateTime updatedAt, UUID previous) throws SQLException {
     try (Connection c = plain.getConnection()) {
@@ -891,7 +917,7 @@ class QueueClaimsTest {
     }
   }
 
-  private static void insertRow(
+  private void insertRow(
       Connection c, UUID id, String messageId, String worker, String status,
       OffsetDateTime claimedAt, OffsetDateTime updatedAt, UUID previous) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
@@ -914,21 +940,21 @@ class QueueClaimsTest {
    * A claim exactly as the Python tracker writes it: its own clock for {@code claimed_at} and
    * {@code updated_at}, status pending, step start.
    */
-  private static void pythonClaims(UUID id, String messageId, String worker, UUID previous)
+  private void pythonClaims(UUID id, String messageId, String worker, UUID previous)
       throws SQLException {
     try (Connection c = plain.getConnection()) {
       pythonClaims(c, id, messageId, worker, previous);
     }
   }
 
-  private static void pythonClaims(
+  private void pythonClaims(
       Connection c, UUID id, String messageId, String worker, UUID previous) throws SQLException {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     insertRow(c, id, messageId, worker, "pending", now, now, previous);
   }
 
   /** An update as the Python tracker makes it: the columns and {@code updated_at}, by id. */
-  private static void pythonUpdates(UUID id, String assignment) throws SQLException {
+  private void pythonUpdates(UUID id, String assignment) throws SQLException {
     try (Connection c = plain.getConnection();
         PreparedStatement s = c.prepareStatement(
             "UPDATE queue_processing_registry SET " + assignment
@@ -940,7 +966,7 @@ class QueueClaimsTest {
   }
 
   /** The Python tracker's latest attempt: {@code ORDER BY message_id DESC, updated_at DESC}. */
-  private static UUID pythonLatestId(String messageId) throws SQLException {
+  private UUID pythonLatestId(String messageId) throws SQLException {
     try (Connection c = plain.getConnection();
         PreparedStatement s = c.prepareStatement(
             "SELECT id FROM queue_processing_registry WHERE message_id = ?"

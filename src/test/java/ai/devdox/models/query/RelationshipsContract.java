@@ -8,6 +8,7 @@ import ai.devdox.models.entity.GitLabel;
 import ai.devdox.models.entity.QueueProcessingRegistry;
 import ai.devdox.models.entity.RegistryStatus;
 import ai.devdox.models.entity.Repo;
+import ai.devdox.models.testsupport.Connectivity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,26 +17,34 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every relationship of the seed's diagram, followed both ways, with the SQL that runs counted
  * (and printed): no listing costs a statement per row.
+ *
+ * <p>Written once, run directly ({@link RelationshipsDirectTest}) and through PgBouncer in
+ * transaction mode ({@link RelationshipsPoolerTest}).
  */
-class RelationshipsTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RelationshipsContract {
 
-  private static QueryDb db;
-  private static final List<GitLabel> labels = new ArrayList<>();
+  /** Which way the library reaches the database. */
+  abstract Connectivity connectivity();
+
+  private QueryDb db;
+  private final List<GitLabel> labels = new ArrayList<>();
   /** 30 repos of alice, oldest first; repo i uses label i % 3, except every 10th has none. */
-  private static final List<Repo> repos = new ArrayList<>();
-  private static final List<CodeChunk> chunks = new ArrayList<>();
-  private static GitLabel bobLabel;
-  private static Repo strangeToken;
-  private static Repo foreignToken;
-  private static final List<QueueProcessingRegistry> attempts = new ArrayList<>();
+  private final List<Repo> repos = new ArrayList<>();
+  private final List<CodeChunk> chunks = new ArrayList<>();
+  private GitLabel bobLabel;
+  private Repo strangeToken;
+  private Repo foreignToken;
+  private final List<QueueProcessingRegistry> attempts = new ArrayList<>();
 
   @BeforeAll
-  static void start() {
-    db = QueryDb.start("relationships");
+  void start() {
+    db = QueryDb.start("relationships", connectivity());
     for (int i = 0; i < 3; i++) {
       labels.add(Rows.label("alice", i == 2 ? "gitlab" : "github", "label " + i, i));
     }
@@ -78,7 +87,7 @@ class RelationshipsTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     db.close();
   }
 
@@ -278,7 +287,8 @@ class RelationshipsTest {
 
   @Test
   void chainQueryFollowsTheConfiguredSchema() {
-    try (QueryDb other = QueryDb.start("relationships_schema", c -> c.schema("devdox_app"))) {
+    try (QueryDb other =
+        QueryDb.start("relationships_schema", connectivity(), c -> c.schema("devdox_app"))) {
       QueueProcessingRegistry one = Rows.attempt("m", RegistryStatus.FAILED, null, 0);
       QueueProcessingRegistry two = Rows.attempt("m", RegistryStatus.COMPLETED, one.getId(), 1);
       other.txDo(em -> {

@@ -4,6 +4,7 @@ import static ai.devdox.models.query.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.devdox.models.entity.User;
+import ai.devdox.models.testsupport.Connectivity;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,18 +17,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-class UserQueriesTest {
+/**
+ * Written once, run directly ({@link UserQueriesDirectTest}) and through PgBouncer in
+ * transaction mode ({@link UserQueriesPoolerTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class UserQueriesContract {
 
-  private static QueryDb db;
-  private static User alice;
-  private static User twinOld;
-  private static User twinNew;
+  /** Which way the library reaches the database. */
+  abstract Connectivity connectivity();
+
+  private QueryDb db;
+  private User alice;
+  private User twinOld;
+  private User twinNew;
 
   @BeforeAll
-  static void start() {
+  void start() {
     // Eight threads each hold a connection in the concurrency test.
-    db = QueryDb.start("user_queries", config -> config.poolMax(8));
+    db = QueryDb.start("user_queries", connectivity(), config -> config.poolMax(8));
     alice = Rows.user("user_alice", 0);
     twinOld = Rows.user("user_twin", 1);
     twinNew = Rows.user("user_twin", 2);
@@ -41,7 +51,7 @@ class UserQueriesTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     db.close();
   }
 
@@ -137,7 +147,7 @@ class UserQueriesTest {
   }
 
   /** Different amounts per call, so a lost update cannot hide behind equal increments. */
-  private static int amount(int thread, int call) {
+  private int amount(int thread, int call) {
     return 1 + (thread * 31 + call * 7) % 97;
   }
 

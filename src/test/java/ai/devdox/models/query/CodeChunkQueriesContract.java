@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.devdox.models.entity.CodeChunk;
 import ai.devdox.models.entity.Repo;
+import ai.devdox.models.testsupport.Connectivity;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,17 +17,26 @@ import org.hibernate.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-class CodeChunkQueriesTest {
+/**
+ * Written once, run directly ({@link CodeChunkQueriesDirectTest}) and through PgBouncer in
+ * transaction mode ({@link CodeChunkQueriesPoolerTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CodeChunkQueriesContract {
 
-  private static QueryDb db;
-  private static Repo app;
-  private static Repo lib;
-  private static final List<CodeChunk> appChunks = new ArrayList<>();
+  /** Which way the library reaches the database. */
+  abstract Connectivity connectivity();
+
+  private QueryDb db;
+  private Repo app;
+  private Repo lib;
+  private final List<CodeChunk> appChunks = new ArrayList<>();
 
   @BeforeAll
-  static void start() {
-    db = QueryDb.start("chunk_queries");
+  void start() {
+    db = QueryDb.start("chunk_queries", connectivity());
     app = Rows.repo("alice", "gh-app", 0);
     lib = Rows.repo("alice", "gh-lib", 1);
     Random random = new Random(7);
@@ -48,19 +58,19 @@ class CodeChunkQueriesTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     db.close();
   }
 
-  private static List<CodeChunk> chunks(Function<CodeChunkQueries, List<CodeChunk>> query) {
+  private List<CodeChunk> chunks(Function<CodeChunkQueries, List<CodeChunk>> query) {
     return db.tx((EntityManager em) -> query.apply(new CodeChunkQueries(em)));
   }
 
-  private static long count(ToLongFunction<CodeChunkQueries> query) {
+  private long count(ToLongFunction<CodeChunkQueries> query) {
     return db.tx((EntityManager em) -> query.applyAsLong(new CodeChunkQueries(em)));
   }
 
-  private static String appId() {
+  private String appId() {
     return app.getId().toString();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.devdox.models.entity.ApiKey;
 import ai.devdox.models.keys.ApiKeys;
+import ai.devdox.models.testsupport.Connectivity;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,18 +18,27 @@ import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-class ApiKeyQueriesTest {
+/**
+ * Written once, run directly ({@link ApiKeyQueriesDirectTest}) and through PgBouncer in
+ * transaction mode ({@link ApiKeyQueriesPoolerTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiKeyQueriesContract {
 
-  private static QueryDb db;
+  /** Which way the library reaches the database. */
+  abstract Connectivity connectivity();
+
+  private QueryDb db;
   /** alice's keys, oldest first; keys 2 and 5 are inactive. */
-  private static final List<ApiKey> alice = new ArrayList<>();
-  private static String alicePlainKey;
-  private static ApiKey bobKey;
+  private final List<ApiKey> alice = new ArrayList<>();
+  private String alicePlainKey;
+  private ApiKey bobKey;
 
   @BeforeAll
-  static void start() {
-    db = QueryDb.start("api_key_queries");
+  void start() {
+    db = QueryDb.start("api_key_queries", connectivity());
     db.txDo(em -> {
           for (int i = 0; i < 8; i++) {
             ApiKey key = Rows.apiKey("alice", i != 2 && i != 5, i);
@@ -46,27 +56,27 @@ class ApiKeyQueriesTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     db.close();
   }
 
-  private static boolean check(Predicate<ApiKeyQueries> query) {
+  private boolean check(Predicate<ApiKeyQueries> query) {
     return db.tx((EntityManager em) -> query.test(new ApiKeyQueries(em)));
   }
 
-  private static Optional<ApiKey> key(Function<ApiKeyQueries, Optional<ApiKey>> query) {
+  private Optional<ApiKey> key(Function<ApiKeyQueries, Optional<ApiKey>> query) {
     return db.tx((EntityManager em) -> query.apply(new ApiKeyQueries(em)));
   }
 
-  private static long count(ToLongFunction<ApiKeyQueries> query) {
+  private long count(ToLongFunction<ApiKeyQueries> query) {
     return db.tx((EntityManager em) -> query.applyAsLong(new ApiKeyQueries(em)));
   }
 
-  private static Page<ApiKey> page(Function<ApiKeyQueries, Page<ApiKey>> query) {
+  private Page<ApiKey> page(Function<ApiKeyQueries, Page<ApiKey>> query) {
     return db.tx((EntityManager em) -> query.apply(new ApiKeyQueries(em)));
   }
 
-  private static ApiKey load(UUID id) {
+  private ApiKey load(UUID id) {
     return db.tx((EntityManager em) -> em.find(ApiKey.class, id));
   }
 

@@ -4,6 +4,7 @@ import static ai.devdox.models.query.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.devdox.models.entity.Repo;
+import ai.devdox.models.testsupport.Connectivity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +16,25 @@ import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-class RepoQueriesTest {
+/**
+ * Written once, run directly ({@link RepoQueriesDirectTest}) and through PgBouncer in
+ * transaction mode ({@link RepoQueriesPoolerTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RepoQueriesContract {
 
-  private static QueryDb db;
+  /** Which way the library reaches the database. */
+  abstract Connectivity connectivity();
+
+  private QueryDb db;
   /** alice's 25 repos, oldest first (alice-0 at minute 0 ... alice-24 at minute 24). */
-  private static final List<Repo> alice = new ArrayList<>();
+  private final List<Repo> alice = new ArrayList<>();
 
   @BeforeAll
-  static void start() {
-    db = QueryDb.start("repo_queries");
+  void start() {
+    db = QueryDb.start("repo_queries", connectivity());
     db.txDo(
         em -> {
           for (int i = 0; i < 25; i++) {
@@ -48,19 +58,19 @@ class RepoQueriesTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     db.close();
   }
 
-  private static Optional<Repo> repo(Function<RepoQueries, Optional<Repo>> query) {
+  private Optional<Repo> repo(Function<RepoQueries, Optional<Repo>> query) {
     return db.tx(em -> query.apply(new RepoQueries(em)));
   }
 
-  private static long count(ToLongFunction<RepoQueries> query) {
+  private long count(ToLongFunction<RepoQueries> query) {
     return db.tx(em -> query.applyAsLong(new RepoQueries(em)));
   }
 
-  private static boolean done(Predicate<RepoQueries> update) {
+  private boolean done(Predicate<RepoQueries> update) {
     return db.tx(em -> update.test(new RepoQueries(em)));
   }
 

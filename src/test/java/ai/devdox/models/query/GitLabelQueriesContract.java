@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.devdox.models.entity.GitLabel;
 import ai.devdox.models.entity.Repo;
+import ai.devdox.models.testsupport.Connectivity;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +17,25 @@ import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-class GitLabelQueriesTest {
+/**
+ * Written once, run directly ({@link GitLabelQueriesDirectTest}) and through PgBouncer in
+ * transaction mode ({@link GitLabelQueriesPoolerTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GitLabelQueriesContract {
 
-  private static QueryDb db;
+  /** Which way the library reaches the database. */
+  abstract Connectivity connectivity();
+
+  private QueryDb db;
   /** alice's labels, oldest first: github, gitlab alternating; labels "Work 0", "Home 1", ... */
-  private static final List<GitLabel> alice = new ArrayList<>();
+  private final List<GitLabel> alice = new ArrayList<>();
 
   @BeforeAll
-  static void start() {
-    db = QueryDb.start("git_label_queries");
+  void start() {
+    db = QueryDb.start("git_label_queries", connectivity());
     db.txDo(em -> {
           for (int i = 0; i < 7; i++) {
             GitLabel label = Rows.label("alice", i % 2 == 0 ? "github" : "gitlab",
@@ -41,23 +51,23 @@ class GitLabelQueriesTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     db.close();
   }
 
-  private static Page<GitLabel> page(Function<GitLabelQueries, Page<GitLabel>> query) {
+  private Page<GitLabel> page(Function<GitLabelQueries, Page<GitLabel>> query) {
     return db.tx((EntityManager em) -> query.apply(new GitLabelQueries(em)));
   }
 
-  private static long count(ToLongFunction<GitLabelQueries> query) {
+  private long count(ToLongFunction<GitLabelQueries> query) {
     return db.tx((EntityManager em) -> query.applyAsLong(new GitLabelQueries(em)));
   }
 
-  private static Optional<GitLabel> label(Function<GitLabelQueries, Optional<GitLabel>> query) {
+  private Optional<GitLabel> label(Function<GitLabelQueries, Optional<GitLabel>> query) {
     return db.tx((EntityManager em) -> query.apply(new GitLabelQueries(em)));
   }
 
-  private static boolean check(Predicate<GitLabelQueries> query) {
+  private boolean check(Predicate<GitLabelQueries> query) {
     return db.tx((EntityManager em) -> query.test(new GitLabelQueries(em)));
   }
 

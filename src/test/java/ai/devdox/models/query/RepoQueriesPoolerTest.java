@@ -1,0 +1,16 @@
+package ai.devdox.models.query;
+
+import ai.devdox.models.testsupport.Connectivity;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * {@link RepoQueriesContract} through PgBouncer in transaction mode, with the Supabase pooler
+ * preset.
+ */
+@Tag("pooler")
+class RepoQueriesPoolerTest extends RepoQueriesContract {
+  @Override
+  Connectivity connectivity() {
+    return Connectivity.POOLER;
+  }
+}
