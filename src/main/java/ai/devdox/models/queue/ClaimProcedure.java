@@ -4,13 +4,35 @@ import ai.devdox.models.queue.ClaimAlgorithm.ClaimRequest;
 import ai.devdox.models.queue.ClaimAlgorithm.Outcome;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.Statement;
 
 /**
  * One claim on a connection: the algorithm, the lost-race rule and, in the caller's transaction,
  * the savepoint that keeps a lost race from aborting the caller's work.
+ *
+ * <p>The savepoint is set, released and rolled back to with SQL statements, not with {@link
+ * Connection#setSavepoint()} and {@link Connection#rollback(java.sql.Savepoint)}: pools that
+ * enlist connections in JTA transactions intercept those calls. Agroal (Quarkus) refuses {@code
+ * rollback(Savepoint)} on an enlisted connection ("Attempting to rollback while enlisted in a
+ * transaction") and marks the connection to be discarded, so every refused claim in a Quarkus
+ * transaction would fail. PostgreSQL itself allows savepoints in any transaction block, including
+ * the one a JTA transaction drives, and the statements leave that transaction as it was.
  */
 final class ClaimProcedure {
+
+  /**
+   * The savepoint's name. Claims never nest; should the caller use the same name, PostgreSQL
+   * resolves it to the newest savepoint, which is the claim's, and the caller's is visible again
+   * once the claim's is released or rolled back to.
+   */
+  static final String SAVEPOINT = "devdox_claim";
+
+  /**
+   * Back to the savepoint, then gone: a rolled-back savepoint stays defined, and a worker that is
+   * refused many times in one transaction would otherwise pile up subtransactions.
+   */
+  private static final String UNDO =
+      "ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT;
 
   private ClaimProcedure() {}
 
@@ -26,7 +48,9 @@ final class ClaimProcedure {
       RegistrySql sql,
       ClaimRequest request)
       throws SQLException {
-    Savepoint mark = savepoint ? connection.setSavepoint() : null;
+    if (savepoint) {
+      execute(connection, "SAVEPOINT " + SAVEPOINT);
+    }
     Outcome outcome;
     try {
       outcome = algorithm.attempt(connection, sql, request);
@@ -35,8 +59,8 @@ final class ClaimProcedure {
       if (Faults.isConnectionFault(e)) {
         throw e;
       }
-      boolean undone = undo(connection, mark, e);
-      if (Faults.isLostRace(e) && (mark == null || undone)) {
+      boolean undone = undo(connection, savepoint, e);
+      if (Faults.isLostRace(e) && (!savepoint || undone)) {
         return Outcome.lostRace(request.messageId(), null);
       }
       if (undone) {
@@ -46,30 +70,32 @@ final class ClaimProcedure {
       }
       throw e;
     } catch (RuntimeException | Error e) {
-      undo(connection, mark, e);
+      undo(connection, savepoint, e);
       throw e;
     }
-    if (mark != null) {
-      if (outcome.isWon()) {
-        connection.releaseSavepoint(mark);
-      } else {
-        connection.rollback(mark);
-      }
+    if (savepoint) {
+      execute(connection, outcome.isWon() ? "RELEASE SAVEPOINT " + SAVEPOINT : UNDO);
     }
     return outcome;
   }
 
-  /** Rolls back to {@code mark}, if any; whether that happened. */
-  private static boolean undo(Connection connection, Savepoint mark, Throwable cause) {
-    if (mark == null) {
+  /** Rolls back to the savepoint, if one was set; whether that happened. */
+  private static boolean undo(Connection connection, boolean savepoint, Throwable cause) {
+    if (!savepoint) {
       return false;
     }
     try {
-      connection.rollback(mark);
+      execute(connection, UNDO);
       return true;
     } catch (SQLException rollbackFailure) {
       cause.addSuppressed(rollbackFailure);
       return false;
+    }
+  }
+
+  private static void execute(Connection connection, String savepointSql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(savepointSql);
     }
   }
 

@@ -1,91 +1,74 @@
 package com.example.devdox;
 
-import ai.devdox.models.entity.DevdoxEntities;
-import ai.devdox.models.schema.CustomIndexes;
+import ai.devdox.models.schema.SchemaFinding;
+import ai.devdox.models.schema.SchemaReport;
+import ai.devdox.models.schema.SchemaVerifier;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * Refuses to start the service on a database without the library's tables or without the partial
- * unique index that keeps two workers from claiming one queue message. The service does not
- * create the schema ({@code quarkus.hibernate-orm.schema-management.strategy=none}), and
- * Hibernate's own validation ignores indexes, so this check runs at start-up: an exception here
- * stops the application.
+ * Refuses to start the service on a database that does not match the library's entities: the
+ * library's {@link SchemaVerifier} compares tables, columns (type, length, nullability, default),
+ * keys, unique constraints and indexes, including the partial unique index that keeps two workers
+ * from claiming one queue message, which Hibernate's own validation ignores. The service does not
+ * create the schema ({@code quarkus.hibernate-orm.schema-management.strategy=none}), so this check
+ * runs at start-up: an exception here stops the application. Notes (tables, columns or indexes
+ * the model does not have: the Python services may be ahead) are logged and do not stop it.
  */
 @ApplicationScoped
 public class DevdoxSchemaCheck {
 
-  private final DataSource dataSource;
+  private static final Logger LOG = Logger.getLogger(DevdoxSchemaCheck.class);
 
+  private final DataSource dataSource;
+  private final String schema;
+
+  /**
+   * Checks the database behind {@code dataSource}.
+   *
+   * @param schema the schema the entities are mapped to; unset (the usual case) means the
+   *     connection's current schema, {@code public} unless the search path says otherwise
+   */
   @Inject
-  public DevdoxSchemaCheck(DataSource dataSource) {
+  public DevdoxSchemaCheck(
+      DataSource dataSource,
+      @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema")
+          Optional<String> schema) {
     this.dataSource = dataSource;
+    this.schema = schema.filter(name -> !name.isBlank()).orElse(null);
   }
 
   void onStart(@Observes StartupEvent event) throws SQLException {
     verify();
   }
 
-  /** Throws with every missing piece named when the database lacks the DevDox schema. */
-  public void verify() throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      List<String> problems = problems(connection);
-      if (!problems.isEmpty()) {
-        throw new IllegalStateException(
-            "the database does not have the DevDox schema: " + String.join("; ", problems)
-                + ". Create it with DevdoxFixture.createSchema(...) or CustomIndexes.apply(...)"
-                + " before starting the service");
-      }
+  /**
+   * Verifies the database; logs the notes and returns the report when it matches.
+   *
+   * @throws IllegalStateException naming every difference when it does not match
+   */
+  public SchemaReport verify() throws SQLException {
+    SchemaReport report = SchemaVerifier.verify(dataSource, schema);
+    report.notes().forEach(note -> LOG.infof("DevDox schema: %s", note.message()));
+    if (!report.matches()) {
+      throw new IllegalStateException(
+          "the database does not match the DevDox schema: "
+              + report.failures().stream()
+                  .map(SchemaFinding::message)
+                  .collect(Collectors.joining("; "))
+              + " (" + report.summary() + "). Fix the database before starting the service: the"
+              + " schema tool's apply command (or SchemaApplier.apply) creates what is missing;"
+              + " other differences need a migration");
     }
-  }
-
-  /** What is missing in the connection's current schema; empty when nothing is. */
-  static List<String> problems(Connection connection) throws SQLException {
-    List<String> problems = new ArrayList<>();
-    Set<String> tables = new HashSet<>();
-    try (PreparedStatement statement =
-            connection.prepareStatement(
-                "select table_name from information_schema.tables"
-                    + " where table_schema = current_schema()");
-        ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        tables.add(rows.getString(1));
-      }
-    }
-    for (String table : DevdoxEntities.TABLES) {
-      if (!tables.contains(table)) {
-        problems.add("table " + table + " is missing");
-      }
-    }
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "select indexdef from pg_indexes"
-                + " where schemaname = current_schema() and indexname = ?")) {
-      statement.setString(1, CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          problems.add("index " + CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX + " is missing");
-        } else {
-          String definition = rows.getString(1);
-          if (!definition.startsWith("CREATE UNIQUE INDEX") || !definition.contains(" WHERE ")) {
-            problems.add(
-                "index " + CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX
-                    + " is not a partial unique index (found: " + definition + ")");
-          }
-        }
-      }
-    }
-    return problems;
+    LOG.infof("DevDox schema: %s", report.summary());
+    return report;
   }
 }

@@ -1,83 +1,61 @@
 package com.example.devdox;
 
-import ai.devdox.models.entity.DevdoxEntities;
-import ai.devdox.models.schema.CustomIndexes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import ai.devdox.models.schema.SchemaFinding;
+import ai.devdox.models.schema.SchemaReport;
+import ai.devdox.models.schema.SchemaVerifier;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start the service on a database without the library's tables or without the partial
- * unique index that keeps two workers from claiming one queue message. The service does not
- * create the schema ({@code spring.jpa.hibernate.ddl-auto=none}), and Hibernate's own validation
- * ignores indexes, so this check runs while the context starts.
+ * Refuses to start the service on a database that does not match the library's entities: the
+ * library's {@link SchemaVerifier} compares tables, columns (type, length, nullability, default),
+ * keys, unique constraints and indexes, including the partial unique index that keeps two workers
+ * from claiming one queue message, which Hibernate's own validation ignores. The service does not
+ * create the schema ({@code spring.jpa.hibernate.ddl-auto=none}), so this check runs while the
+ * context starts. Notes (tables, columns or indexes the model does not have: the Python services
+ * may be ahead) are logged and do not stop the service.
  */
 @Component
 public class DevdoxSchemaCheck implements InitializingBean {
 
-  private final DataSource dataSource;
+  private static final Logger LOG = LoggerFactory.getLogger(DevdoxSchemaCheck.class);
 
-  public DevdoxSchemaCheck(DataSource dataSource) {
+  private final DataSource dataSource;
+  private final String schema;
+
+  /**
+   * Checks the database behind {@code dataSource}.
+   *
+   * @param schema the schema the entities are mapped to; unset (the usual case) means the
+   *     connection's current schema, {@code public} unless the search path says otherwise
+   */
+  public DevdoxSchemaCheck(
+      DataSource dataSource,
+      @Value("${spring.jpa.properties.hibernate.default_schema:}") String schema) {
     this.dataSource = dataSource;
+    this.schema = schema.isBlank() ? null : schema;
   }
 
   @Override
   public void afterPropertiesSet() throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      List<String> problems = problems(connection);
-      if (!problems.isEmpty()) {
-        throw new IllegalStateException(
-            "the database does not have the DevDox schema: " + String.join("; ", problems)
-                + ". Create it with DevdoxFixture.createSchema(...) or CustomIndexes.apply(...)"
-                + " before starting the service");
-      }
+    SchemaReport report = SchemaVerifier.verify(dataSource, schema);
+    report.notes().forEach(note -> LOG.info("DevDox schema: {}", note.message()));
+    if (!report.matches()) {
+      throw new IllegalStateException(
+          "the database does not match the DevDox schema: "
+              + report.failures().stream()
+                  .map(SchemaFinding::message)
+                  .collect(Collectors.joining("; "))
+              + " (" + report.summary() + "). Fix the database before starting the service: the"
+              + " schema tool's apply command (or SchemaApplier.apply) creates what is missing;"
+              + " other differences need a migration");
     }
-  }
-
-  /** What is missing in the connection's current schema; empty when nothing is. */
-  static List<String> problems(Connection connection) throws SQLException {
-    List<String> problems = new ArrayList<>();
-    Set<String> tables = new HashSet<>();
-    try (PreparedStatement statement =
-            connection.prepareStatement(
-                "select table_name from information_schema.tables"
-                    + " where table_schema = current_schema()");
-        ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        tables.add(rows.getString(1));
-      }
-    }
-    for (String table : DevdoxEntities.TABLES) {
-      if (!tables.contains(table)) {
-        problems.add("table " + table + " is missing");
-      }
-    }
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "select indexdef from pg_indexes"
-                + " where schemaname = current_schema() and indexname = ?")) {
-      statement.setString(1, CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          problems.add("index " + CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX + " is missing");
-        } else {
-          String definition = rows.getString(1);
-          if (!definition.startsWith("CREATE UNIQUE INDEX") || !definition.contains(" WHERE ")) {
-            problems.add(
-                "index " + CustomIndexes.QUEUE_ACTIVE_MESSAGE_INDEX
-                    + " is not a partial unique index (found: " + definition + ")");
-          }
-        }
-      }
-    }
-    return problems;
+    LOG.info("DevDox schema: {}", report.summary());
   }
 }
