@@ -3,6 +3,7 @@ package ai.devdox.models.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.devdox.models.testsupport.CatalogSnapshot;
 import ai.devdox.models.testsupport.TestPostgres;
 import java.sql.SQLException;
 import java.util.ArrayList;

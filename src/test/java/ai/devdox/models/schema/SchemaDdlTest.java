@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.devdox.models.bootstrap.DevdoxFixture;
 import ai.devdox.models.entity.DevdoxEntities;
+import ai.devdox.models.testsupport.CatalogSnapshot;
 import ai.devdox.models.testsupport.TestPostgres;
 import java.util.List;
 import javax.sql.DataSource;

@@ -55,8 +55,26 @@ public final class CatalogSnapshot {
     this.lines = lines;
   }
 
-  /** Reads schema {@code schema} of the database behind {@code dataSource}. */
-  public static CatalogSnapshot read(DataSource dataSource, String schema) throws SQLException {
+  /** The lines of schema {@code schema} (null: {@code public}), column order included. */
+  public static List<String> of(DataSource dataSource, String schema) throws SQLException {
+    return read(dataSource, schema).lines();
+  }
+
+  /**
+   * The lines of schema {@code schema} (null: {@code public}) without the column positions, for
+   * schemas made by tools that order columns their own way (Hibernate's schema export).
+   */
+  public static List<String> ignoringColumnOrder(DataSource dataSource, String schema)
+      throws SQLException {
+    return read(dataSource, schema).lines().stream()
+        .filter(line -> !line.startsWith("position "))
+        .toList();
+  }
+
+  /** Reads schema {@code schema} (null: {@code public}) of the database behind {@code dataSource}. */
+  public static CatalogSnapshot read(DataSource dataSource, String schemaOrNull)
+      throws SQLException {
+    String schema = schemaOrNull == null ? "public" : schemaOrNull;
     TreeSet<String> lines = new TreeSet<>();
     try (Connection connection = dataSource.getConnection()) {
       List<String> positions = new ArrayList<>();

@@ -2,7 +2,7 @@ package ai.devdox.models.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.devdox.models.schema.CatalogSnapshot;
+import ai.devdox.models.testsupport.CatalogSnapshot;
 import ai.devdox.models.schema.SchemaDdl;
 import ai.devdox.models.schema.SchemaFixtures;
 import ai.devdox.models.testsupport.TestPostgres;
