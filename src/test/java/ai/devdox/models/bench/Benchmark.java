@@ -148,25 +148,30 @@ public final class Benchmark {
       List<String> names = List.copyOf(contestants.keySet());
       Map<String, List<Double>> rates = lists(names);
       Map<String, List<Long>> heaps = longLists(names);
+      Map<String, List<Double>> walMb = lists(names);
       Map<String, String> digests = new LinkedHashMap<>();
       for (int round = 0; round < rounds(); round++) {
         for (int k = 0; k < names.size(); k++) {
           String who = names.get((round + k) % names.size());
           reset();
+          String walBefore = walPosition();
           HeapPeak heap = HeapPeak.afterGc();
           long started = System.nanoTime();
           long inserted = contestants.get(who).run();
           double seconds = (System.nanoTime() - started) / 1e9;
           long heapMb = heap.stopMb();
+          double wal = walMegabytesSince(walBefore);
           requireCount("code_chunks", rows.size());
           if (round == 0) {
             digests.put(who, chunkDigest());
           }
           double rate = inserted / seconds;
-          progress(name, round, who, String.format(Locale.ROOT, "%.0f rows/s", rate));
+          progress(name, round, who, String.format(Locale.ROOT, "%.0f rows/s, %.0f MB of WAL",
+              rate, wal));
           if (round >= options.warmup()) {
             rates.get(who).add(rate);
             heaps.get(who).add(heapMb);
+            walMb.get(who).add(wal);
           }
         }
         if (round == 0) {
@@ -185,7 +190,10 @@ public final class Benchmark {
           Stats.maxLong(heaps.get("lib")), Stats.maxLong(heaps.get("jdbc")), 0.85,
           "insert " + options.chunks() + " chunks (" + ids.label() + " ids), "
               + options.embeddingSize() + "-number embeddings; lib/COPY "
-              + format2(libRate / copyRate) + ", jdbc/COPY " + format2(jdbcRate / copyRate)));
+              + format2(libRate / copyRate) + ", jdbc/COPY " + format2(jdbcRate / copyRate)
+              + String.format(Locale.ROOT, "; WAL MB lib %.0f, jdbc %.0f, COPY %.0f",
+                  Stats.median(walMb.get("lib")), Stats.median(walMb.get("jdbc")),
+                  Stats.median(walMb.get("copy")))));
     }
   }
 
@@ -356,8 +364,9 @@ public final class Benchmark {
         long hash = 1;
         for (int i = 0; i < pages.length; i++) {
           long queryStarted = System.nanoTime();
-          hash = hash * 31 + side.repoPage(BenchData.USER_ID, pages[i], PAGE_SIZE);
+          List<?> page = side.repoPage(BenchData.USER_ID, pages[i], PAGE_SIZE);
           millis[i] = (System.nanoTime() - queryStarted) / 1e6;
+          hash = hash * 31 + side.pageHash(page);
         }
         long heapMb = heap.stopMb();
         pageHashes.put(side.side(), hash);
@@ -404,9 +413,10 @@ public final class Benchmark {
       for (Workloads side : order(sides, round)) {
         HeapPeak heap = HeapPeak.afterGc();
         long started = System.nanoTime();
-        Loaded loaded = side.loadChunks(repoId);
+        List<?> chunks = side.loadChunks(repoId);
         double seconds = (System.nanoTime() - started) / 1e9;
         long heapMb = heap.stopMb();
+        Loaded loaded = side.digest(chunks);
         if (loaded.rows() != options.repoChunks()) {
           problems.add("W4 " + side.side() + " read " + loaded.rows() + " chunks, not "
               + options.repoChunks());
@@ -572,6 +582,26 @@ public final class Benchmark {
       checkpoints = false;
       out.println("# CHECKPOINT not allowed for this user (" + e.getSQLState()
           + "); rounds run without it");
+    }
+  }
+
+  /** The server's WAL insert position (cluster-wide: other databases' writes count too). */
+  private String walPosition() throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      return scalar(statement, "SELECT pg_current_wal_insert_lsn()::text");
+    }
+  }
+
+  private double walMegabytesSince(String before) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        java.sql.PreparedStatement statement = connection.prepareStatement(
+            "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ?::pg_lsn)")) {
+      statement.setString(1, before);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getDouble(1) / (1 << 20);
+      }
     }
   }
 

@@ -104,40 +104,49 @@ final class LibraryWorkloads implements Workloads {
   }
 
   @Override
-  public long repoPage(String userId, int page, int size) {
+  public List<Repo> repoPage(String userId, int page, int size) {
     EntityManager em = factory.createEntityManager();
     try {
-      List<Repo> repos = em.createQuery(PAGE_JPQL, Repo.class)
+      return em.createQuery(PAGE_JPQL, Repo.class)
           .setParameter("userId", userId)
           .setFirstResult(page * size)
           .setMaxResults(size)
           .getResultList();
-      long hash = 1;
-      for (Repo repo : repos) {
-        hash = hash * 31 + repo.getId().hashCode();
-      }
-      return hash;
     } finally {
       em.close();
     }
   }
 
   @Override
-  public Loaded loadChunks(String repoId) {
+  public long pageHash(List<?> page) {
+    long hash = 1;
+    for (Object repo : page) {
+      hash = hash * 31 + ((Repo) repo).getId().hashCode();
+    }
+    return hash;
+  }
+
+  @Override
+  public List<CodeChunk> loadChunks(String repoId) {
     EntityManager em = factory.createEntityManager();
     try {
-      List<CodeChunk> chunks = em.createQuery(CHUNKS_JPQL, CodeChunk.class)
+      return em.createQuery(CHUNKS_JPQL, CodeChunk.class)
           .setParameter("repoId", repoId)
           .getResultList();
-      long digest = 0;
-      for (CodeChunk chunk : chunks) {
-        digest += Loaded.rowDigest(chunk.getId(), chunk.getContent(),
-            chunk.getEmbedding().hashCode(), chunk.getMetadata());
-      }
-      return new Loaded(chunks.size(), digest);
     } finally {
       em.close();
     }
+  }
+
+  @Override
+  public Loaded digest(List<?> chunks) {
+    long digest = 0;
+    for (Object row : chunks) {
+      CodeChunk chunk = (CodeChunk) row;
+      digest += Loaded.rowDigest(chunk.getId(), chunk.getContent(),
+          chunk.getEmbedding().hashCode(), chunk.getMetadata());
+    }
+    return new Loaded(chunks.size(), digest);
   }
 
   /**

@@ -21,13 +21,18 @@ interface Workloads {
 
   /**
    * W3: page {@code page} (from 0) of {@code userId}'s repos, newest first, {@code size} a page,
-   * every column read into a Java object; returns a hash of the page's ids in order, so the sides
-   * can be compared.
+   * every column read into a Java object.
    */
-  long repoPage(String userId, int page, int size) throws Exception;
+  List<?> repoPage(String userId, int page, int size) throws Exception;
+
+  /** A hash of the ids of a page {@link #repoPage} read, in order (not timed). */
+  long pageHash(List<?> page);
 
   /** W4: every chunk of {@code repoId}, embeddings included, read into Java objects. */
-  Loaded loadChunks(String repoId) throws Exception;
+  List<?> loadChunks(String repoId) throws Exception;
+
+  /** What {@link #loadChunks} read, as a digest both sides compute alike (not timed). */
+  Loaded digest(List<?> chunks);
 
   /** What a claim came to. */
   enum ClaimOutcome {
