@@ -488,8 +488,9 @@ public final class Benchmark {
     }
 
     private String number(double value) {
-      return unit.endsWith("/s") ? String.format(Locale.ROOT, "%.0f", value)
-          : String.format(Locale.ROOT, "%.3f", value);
+      // Throughputs and start-up times in whole units, page latencies to the microsecond.
+      return unit.startsWith("p50") ? String.format(Locale.ROOT, "%.3f", value)
+          : String.format(Locale.ROOT, "%.0f", value);
     }
 
     String verdict() {
