@@ -40,7 +40,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * correctness checks, {@code #} lines for progress, then a table.
  *
  * <pre>{@code
- * mvn -q test-compile exec:java@bench -Dexec.args="--rounds 5 --warmup 1"
+ * mvn -q test-compile exec:java@bench -Dexec.args="--rounds 5 --warmup 2"
  * }</pre>
  */
 public final class Benchmark {
