@@ -1,5 +1,6 @@
 package ai.devdox.models.bootstrap;
 
+import ai.devdox.models.entity.DevdoxJsonFormatMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -22,7 +23,7 @@ final class HibernateSettings {
     // Columns in the contract's order (the entities' field order), not alphabetical.
     settings.put("hibernate.column_ordering_strategy", DeclaredColumnOrder.INSTANCE);
     // JSON columns go through Jackson 2, the JSON library the library depends on.
-    settings.put("hibernate.type.json_format_mapper", JsonFormat.mapper());
+    settings.put("hibernate.type.json_format_mapper", new DevdoxJsonFormatMapper());
     // Batched, ordered writes: bulk inserts of chunks become a few multi-row statements.
     int batchSize = config == null ? 50 : config.batchSize();
     settings.put("hibernate.jdbc.batch_size", String.valueOf(batchSize));

@@ -58,6 +58,9 @@ final class JsonMutability implements MutabilityPlan<Object> {
     if (value == null || isImmutableLeaf(value)) {
       return value;
     }
+    if (value instanceof DoubleList numbers) {
+      return numbers.copy();
+    }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
       for (Object element : list) {
