@@ -1,5 +1,6 @@
 package ai.devdox.models.bootstrap;
 
+import ai.devdox.models.entity.DevdoxJsonFormatMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -43,7 +44,7 @@ final class HibernateSettings {
       settings.put("hibernate.default_schema", schema);
     }
     // JSON columns go through Jackson 2, the JSON library the library depends on.
-    settings.put("hibernate.type.json_format_mapper", "jackson");
+    settings.put("hibernate.type.json_format_mapper", new DevdoxJsonFormatMapper());
     // Batched, ordered writes: bulk inserts of chunks become a few multi-row statements (see the
     // class comment for how these work with pgjdbc's reWriteBatchedInserts).
     int batchSize = config == null ? 50 : config.batchSize();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnDefault;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -46,12 +47,14 @@ public class CodeChunk {
 
   /** The chunk's vector: a JSON array of IEEE doubles (768 from the current model), or null. */
   @JdbcTypeCode(SqlTypes.JSON)
+  @Mutability(JsonMutability.class)
   @Column(name = "embedding")
   private List<Double> embedding;
 
   /** A JSON object of arbitrary keys; {@code {}} when there is nothing to say. */
   @NotNull
   @JdbcTypeCode(SqlTypes.JSON)
+  @Mutability(JsonMutability.class)
   @Column(name = "metadata", nullable = false)
   private Map<String, Object> metadata = new LinkedHashMap<>();
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnDefault;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -99,6 +100,7 @@ public class Repo {
 
   /** Language names, a JSON array such as {@code ["Python","Java"]}. */
   @JdbcTypeCode(SqlTypes.JSON)
+  @Mutability(JsonMutability.class)
   @Column(name = "language")
   private List<String> language;
 

@@ -38,11 +38,12 @@ import org.hibernate.type.SqlTypes;
  */
 final class EntitySchemaReader {
 
-  // @JavaType changes how Hibernate treats the Java value (e.g. masking secrets in its logs), not
-  // the column: the column type still comes from the field type and @Column.
+  // @JavaType and @Mutability change how Hibernate treats the Java value (masking secrets in its
+  // logs, copying JSON values for change tracking), not the column: the column type still comes
+  // from the field type, @JdbcTypeCode and @Column.
   private static final Set<Class<? extends Annotation>> UNDERSTOOD =
       Set.of(Id.class, Column.class, ColumnDefault.class, JdbcTypeCode.class,
-          org.hibernate.annotations.JavaType.class);
+          org.hibernate.annotations.JavaType.class, org.hibernate.annotations.Mutability.class);
 
   private static final Set<String> VALIDATION_PACKAGES = Set.of("jakarta.validation.constraints");
 
