@@ -46,10 +46,8 @@ final class LibraryWorkloads implements Workloads {
 
   @Override
   public long insertChunks(List<ChunkRow> rows) {
-    List<CodeChunk> chunks = new ArrayList<>(rows.size());
-    for (ChunkRow row : rows) {
-      chunks.add(toEntity(row));
-    }
+    // Entities are made as insertAll walks the rows, so only one batch of them is alive at a time.
+    Iterable<CodeChunk> chunks = () -> rows.stream().map(LibraryWorkloads::toEntity).iterator();
     return database.inTransaction(em -> new CodeChunkQueries(em).insertAll(chunks));
   }
 
