@@ -38,6 +38,15 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
  */
 public final class DevdoxDatabase implements AutoCloseable {
 
+  /**
+   * Entity manager factory property, {@code "true"} when the statement timeout is set per
+   * transaction ({@code SET LOCAL}, behind a transaction pooler) so that work in auto-commit would
+   * run without it. {@link ai.devdox.models.queue.QueueClaims} then runs its own claims in
+   * explicit transactions. A factory built elsewhere that sets its timeout the same way should
+   * set it too.
+   */
+  public static final String TIMEOUT_PER_TRANSACTION = "ai.devdox.models.timeout_per_transaction";
+
   private final DatabaseConfig config;
   private final HikariDataSource dataSource;
   // Held and called as the Jakarta Persistence type: Hibernate 7 narrows the return types of

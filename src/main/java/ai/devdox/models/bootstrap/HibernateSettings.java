@@ -60,6 +60,11 @@ final class HibernateSettings {
     // action before Hibernate starts: they also cover the indexes, constraints, defaults and the
     // custom index, and keep the contract's column order. Hibernate's hbm2ddl stays off.
     settings.put("hibernate.hbm2ddl.auto", "none");
+    if (config != null && config.transactionPooler() && config.statementTimeout() != null) {
+      // Work in auto-commit would run without the timeout: tells QueueClaims to keep its own
+      // claims in explicit transactions.
+      settings.put(DevdoxDatabase.TIMEOUT_PER_TRANSACTION, "true");
+    }
     return settings;
   }
 }

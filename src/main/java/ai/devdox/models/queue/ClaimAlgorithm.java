@@ -6,15 +6,23 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * How one claim is decided and written on a connection that is inside a transaction. An
- * implementation writes at most the one new row and never commits or rolls back: {@link
- * ClaimProcedure} does that, and turns a unique violation of the active-message index into a lost
- * race.
+ * How one claim is decided and written on a connection. An implementation leaves at most the one
+ * new row and never commits or rolls back: {@link ClaimProcedure} and {@link Transactions} do
+ * that, and turn a unique violation of the active-message index into a lost race.
  */
 interface ClaimAlgorithm {
 
   /** A name for reports and benchmarks. */
   String name();
+
+  /**
+   * Whether {@link #attempt} leaves the transaction fit to commit in every outcome (a lost race
+   * by the index aside, which aborts it), so that a claim of its own may run in auto-commit
+   * instead of an explicit transaction that is committed only when the claim is won.
+   */
+  default boolean commitsAnyOutcome() {
+    return false;
+  }
 
   /**
    * Decides and, when the message is free, inserts the new attempt.

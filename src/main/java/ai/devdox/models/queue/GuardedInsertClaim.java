@@ -8,23 +8,33 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * The claim as one conditional insert guarded by the partial unique index, then a check for a
- * competing attempt committed meanwhile.
+ * The claim as one conditional insert guarded by the partial unique index, followed in the same
+ * round trip by its withdrawal should a competing attempt have been committed meanwhile.
  *
- * <p>Why the check: the insert statement decides on its snapshot, taken when it starts. A
+ * <p>Why the withdrawal: the insert statement decides on its snapshot, taken when it starts. A
  * competitor whose claim commits after that snapshot is caught by the index only while its
  * attempt is still active; if it was also completed (or failed) before the index looked, the
- * index sees nothing. Such a competitor's row is then committed before the check's fresh
- * snapshot (READ COMMITTED: one per statement), and it follows the same previous attempt, so the
- * check finds it and this claim is withdrawn. Whichever of two competing rows reaches the index
- * second thus always learns of the first: through the index (waiting for its transaction to end,
- * then a unique violation) or through the check.
+ * index sees nothing. Such a competitor's row is then committed before the next statement's fresh
+ * snapshot (READ COMMITTED: one per statement), and it follows the same previous attempt, so that
+ * statement finds it and deletes the new row again, in the same transaction: nobody else ever
+ * sees it. Whichever of two competing rows reaches the index second thus always learns of the
+ * first: through the index (waiting for its transaction to end, then a unique violation) or
+ * through the withdrawal.
+ *
+ * <p>Both statements go to the server as one batch: pgjdbc sends them with a single Sync, so
+ * they also form one transaction when the connection is in auto-commit. The transaction is fit
+ * to commit whatever the outcome, which lets a claim of its own cost one round trip.
  */
 final class GuardedInsertClaim implements ClaimAlgorithm {
 
   @Override
   public String name() {
     return "guarded insert";
+  }
+
+  @Override
+  public boolean commitsAnyOutcome() {
+    return true;
   }
 
   @Override
@@ -35,19 +45,26 @@ final class GuardedInsertClaim implements ClaimAlgorithm {
     String latestClaimedBy;
     OffsetDateTime claimedAt;
     String isolation;
-    try (PreparedStatement claim = connection.prepareStatement(sql.claim)) {
+    boolean withdrawn;
+    try (PreparedStatement claim = connection.prepareStatement(sql.claimBatch)) {
       claim.setString(1, request.messageId());
       claim.setObject(2, request.attemptId());
       claim.setString(3, request.messageId());
       claim.setString(4, request.queueName());
       claim.setString(5, request.workerId());
-      try (ResultSet row = claim.executeQuery()) {
+      claim.setObject(6, request.attemptId());
+      claim.execute();
+      try (ResultSet row = claim.getResultSet()) {
         row.next();
         latestId = row.getObject(1, UUID.class);
         latestStatus = row.getString(2);
         latestClaimedBy = row.getString(3);
         claimedAt = row.getObject(4, OffsetDateTime.class);
         isolation = row.getString(5);
+      }
+      claim.getMoreResults();
+      try (ResultSet deleted = claim.getResultSet()) {
+        withdrawn = deleted.next();
       }
     }
     if (claimedAt == null) {
@@ -60,12 +77,16 @@ final class GuardedInsertClaim implements ClaimAlgorithm {
       }
       return Outcome.refused(refusal, isolation);
     }
-    if (competitorExists(connection, sql, request, latestId)) {
+    if (withdrawn) {
       return Outcome.lostRace(request.messageId(), isolation);
     }
     return Outcome.won(latestId, claimedAt.toInstant(), isolation);
   }
 
+  /**
+   * Whether another attempt follows {@code previousId} (or, when null, is another first attempt):
+   * the check on its own, for algorithms that run it as a separate statement.
+   */
   static boolean competitorExists(
       Connection connection, RegistrySql sql, ClaimRequest request, UUID previousId)
       throws SQLException {

@@ -51,14 +51,22 @@ import java.util.UUID;
  * <h2>Exactly once</h2>
  *
  * The claim is one statement that reads the latest attempt and inserts the new row only if the
- * message is free, guarded by the partial unique index, followed by a check, on a fresh snapshot,
- * for a competing attempt that follows the same previous attempt. The index alone is not enough:
- * the insert decides on the snapshot taken when it starts, and a competitor that claims and then
- * completes (or fails) the message in the meantime no longer has an active row for the index to
- * see. The check catches exactly that competitor, so of any two competing claims the later one to
- * reach the index always learns of the other. "Not claimed" is therefore final: it means another
- * claim was committed. This needs READ COMMITTED, PostgreSQL's default; a claim in another
- * isolation level is refused with {@link IllegalStateException}.
+ * message is free, guarded by the partial unique index, followed by a second statement that, on a
+ * fresh snapshot, looks for a competing attempt following the same previous attempt and, if there
+ * is one, deletes the new row again in the same transaction (the claim is withdrawn, nobody else
+ * ever sees it). The index alone is not enough: the insert decides on the snapshot taken when it
+ * starts, and a competitor that claims and then completes (or fails) the message in the meantime
+ * no longer has an active row for the index to see. The check catches exactly that competitor, so
+ * of any two competing claims the later one to reach the index always learns of the other. "Not
+ * claimed" is therefore final: it means another claim was committed. This needs READ COMMITTED,
+ * PostgreSQL's default; a claim in another isolation level is withdrawn and refused with {@link
+ * IllegalStateException}.
+ *
+ * <p>The two statements travel as one batch: a claim in a transaction of its own is one round
+ * trip in auto-commit (pgjdbc sends the batch with a single Sync, which PostgreSQL runs as one
+ * transaction). Behind a transaction pooler with a statement timeout, which is set per
+ * transaction ({@link DevdoxDatabase#TIMEOUT_PER_TRANSACTION}), the claim runs in an explicit
+ * transaction instead, so that the timeout covers it.
  *
  * <p>Without that check the same test race (8 workers over 2,000 messages, half of the winners
  * completing at once) claimed 307 messages twice: a loser waiting in the index wakes up after the
@@ -91,7 +99,8 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>Without an {@link EntityManager}: every claim, every {@link Claim} call and every history
- *       read runs in a short transaction of its own, on the factory given at construction.
+ *       read runs in a short transaction of its own, on the factory given at construction (a
+ *       claim: one round trip, see above).
  *   <li>With an {@link EntityManager} (a framework-managed one in Spring or Quarkus, or your own):
  *       the work joins the transaction that entity manager has, which must be active; it is never
  *       committed or rolled back here. The claim runs inside a savepoint, so a lost race leaves
@@ -108,12 +117,17 @@ public final class QueueClaims {
   private final Transactions own;
   private final RegistrySql sql;
   private final ClaimAlgorithm algorithm;
+  private final boolean autoCommit;
 
   QueueClaims(EntityManagerFactory entityManagerFactory, String schema, ClaimAlgorithm algorithm) {
     this.own =
         new Transactions.Own(Objects.requireNonNull(entityManagerFactory, "entityManagerFactory"));
     this.sql = new RegistrySql(schema);
     this.algorithm = algorithm;
+    this.autoCommit =
+        algorithm.commitsAnyOutcome()
+            && !"true".equals(String.valueOf(entityManagerFactory.getProperties()
+                .get(DevdoxDatabase.TIMEOUT_PER_TRANSACTION)));
   }
 
   /** Claims on the database and schema of {@code database}. */
@@ -200,13 +214,19 @@ public final class QueueClaims {
     Claim.requireText(messageId, "messageId", "the id of the message the queue delivered");
     Claim.requireText(queueName, "queueName", "the name of the queue the message came from");
     ClaimRequest request = new ClaimRequest(workerId, messageId, queueName, UUID.randomUUID());
+    Transactions.Action action =
+        new Transactions.Action("claiming", messageId, request.attemptId());
+    Transactions.Work<Outcome> work =
+        (connection, caller) -> ClaimProcedure.run(connection, caller, algorithm, sql, request);
     Outcome outcome =
-        transactions.run(
-            new Transactions.Action("claiming", messageId, request.attemptId()),
-            (connection, caller) ->
-                ClaimProcedure.run(connection, caller, algorithm, sql, request),
-            Outcome::isWon,
-            (connection, result) -> exists(connection, request.attemptId()));
+        autoCommit
+            ? transactions.runAutoCommit(
+                action, work, connection -> wonBefore(connection, request.attemptId()))
+            : transactions.run(
+                action,
+                work,
+                Outcome::isWon,
+                (connection, result) -> wonBefore(connection, request.attemptId()) != null);
     if (!outcome.isWon()) {
       return outcome.refusal();
     }
@@ -242,11 +262,19 @@ public final class QueueClaims {
         null);
   }
 
-  private boolean exists(Connection connection, UUID attemptId) throws SQLException {
+  /**
+   * The claim that wrote attempt {@code attemptId}, read back after a lost connection, or null
+   * when there is no such row (the claim was not made, or withdrawn).
+   */
+  private Outcome wonBefore(Connection connection, UUID attemptId) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(sql.attempt)) {
       select.setObject(1, attemptId);
       try (ResultSet row = select.executeQuery()) {
-        return row.next();
+        if (!row.next()) {
+          return null;
+        }
+        QueueAttempt attempt = RegistrySql.readAttempt(row);
+        return Outcome.won(attempt.previousAttemptId(), attempt.claimedAt(), null);
       }
     }
   }

@@ -40,6 +40,21 @@ final class RegistrySql {
   final String claim;
 
   /**
+   * The claim and its withdrawal as one batch of two statements, sent in one round trip and
+   * committed (or rolled back) together: {@link #claim}, then {@link #withdraw}. Parameters: those
+   * of {@link #claim}, then the new id.
+   */
+  final String claimBatch;
+
+  /**
+   * Deletes the new attempt again when another attempt of the message follows the same previous
+   * attempt (a competing claim, committed before this statement's snapshot), or when the
+   * transaction is not READ COMMITTED (the check would then read an old snapshot). Returns the id
+   * and the isolation level when it deleted the row. Parameter: the new id.
+   */
+  final String withdraw;
+
+  /**
    * Another attempt following the same previous attempt (or, for a first attempt, another first
    * attempt): a competing claim. Parameters: message id, own id, previous id.
    */
@@ -74,6 +89,15 @@ final class RegistrySql {
             + " SELECT latest.id, latest.status, latest.claimed_by,"
             + " (SELECT claimed_at FROM inserted), current_setting('transaction_isolation')"
             + " FROM (SELECT 1) AS one LEFT JOIN latest ON true";
+    this.withdraw =
+        "DELETE FROM " + table + " AS mine WHERE mine.id = ? AND ("
+            + "current_setting('transaction_isolation') NOT IN ('read committed',"
+            + " 'read uncommitted')"
+            + " OR EXISTS (SELECT 1 FROM " + table + " AS other"
+            + " WHERE other.message_id = mine.message_id AND other.id <> mine.id"
+            + " AND other.previous_message_id IS NOT DISTINCT FROM mine.previous_message_id))"
+            + " RETURNING mine.id, current_setting('transaction_isolation')";
+    this.claimBatch = claim + "; " + withdraw;
     this.competitor =
         "SELECT id FROM " + table
             + " WHERE message_id = ? AND id <> ? AND previous_message_id = ? LIMIT 1";

@@ -33,6 +33,15 @@ abstract class Transactions {
     boolean committed(Connection connection, T result) throws SQLException;
   }
 
+  /**
+   * After work in auto-commit lost its connection: what it left, read on a new connection, or
+   * null when it left nothing.
+   */
+  @FunctionalInterface
+  interface Recovery<T> {
+    T recover(Connection connection) throws SQLException;
+  }
+
   /** What is being done, for messages: "claiming", "completing", ... */
   record Action(String verb, String messageId, UUID attemptId) {
 
@@ -49,6 +58,15 @@ abstract class Transactions {
    * a new connection whether it went through (the result is returned) or not.
    */
   abstract <T> T run(Action action, Work<T> work, Predicate<T> keep, CommitCheck<T> check);
+
+  /**
+   * Runs {@code work}, whose statements leave the database consistent in every outcome, so that
+   * each may commit at once: in auto-commit on a connection of its own (one round trip for a
+   * batch of statements, which pgjdbc sends with a single Sync and PostgreSQL runs as one
+   * transaction), or in the caller's transaction. When the connection is lost before the result
+   * arrives, {@code recovery} reads on a new connection what the work left.
+   */
+  abstract <T> T runAutoCommit(Action action, Work<T> work, Recovery<T> recovery);
 
   static ClaimConnectionException connectionLost(Action action, Throwable failure) {
     return new ClaimConnectionException(
@@ -117,38 +135,96 @@ abstract class Transactions {
       }
     }
 
+    @Override
+    <T> T runAutoCommit(Action action, Work<T> work, Recovery<T> recovery) {
+      EntityManager em;
+      try {
+        em = entityManagerFactory.createEntityManager();
+      } catch (RuntimeException e) {
+        throw translate(action, e);
+      }
+      try {
+        return em.unwrap(Session.class)
+            .doReturningWork(connection -> inAutoCommit(connection, work));
+      } catch (RuntimeException e) {
+        if (!Faults.isConnectionFault(e)) {
+          throw e;
+        }
+        return recover("while " + action.describe(), action, recovery, e);
+      } finally {
+        em.close();
+      }
+    }
+
+    /**
+     * Runs {@code work} with auto-commit on, and puts the connection back as it was: the pool
+     * may hand out connections with auto-commit off, and a session that has not begun a
+     * transaction has nothing open on them.
+     */
+    private static <T> T inAutoCommit(Connection connection, Work<T> work) throws SQLException {
+      if (connection.getAutoCommit()) {
+        return work.run(connection, false);
+      }
+      connection.setAutoCommit(true);
+      T result;
+      try {
+        result = work.run(connection, false);
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          connection.setAutoCommit(false);
+        } catch (SQLException restoreFailure) {
+          e.addSuppressed(restoreFailure);
+        }
+        throw e;
+      }
+      connection.setAutoCommit(false);
+      return result;
+    }
+
     private <T> T afterLostCommit(
         Action action, T result, CommitCheck<T> check, RuntimeException failure) {
-      boolean committed;
+      return recover(
+          "while committing after " + action.describe(),
+          action,
+          connection -> check.committed(connection, result) ? result : null,
+          failure);
+    }
+
+    /**
+     * What a lost connection left, read on a new one: the result when the work went through,
+     * otherwise a {@link ClaimConnectionException} saying whether nothing was written or that
+     * it could not be checked.
+     */
+    private <T> T recover(
+        String when, Action action, Recovery<T> recovery, RuntimeException failure) {
+      T recovered;
       try {
-        committed =
+        recovered =
             run(
-                new Action("checking the commit of", action.messageId(), action.attemptId()),
-                (connection, caller) -> check.committed(connection, result),
+                new Action("checking the outcome of", action.messageId(), action.attemptId()),
+                (connection, caller) -> recovery.recover(connection),
                 ignored -> false,
                 null);
       } catch (RuntimeException lookupFailure) {
         failure.addSuppressed(lookupFailure);
         throw new ClaimConnectionException(
-            "lost the connection to PostgreSQL while committing after " + action.describe()
-                + ": " + Faults.describe(failure) + "; whether the commit went through could not be"
-                + " checked (" + Faults.describe(lookupFailure) + "): look for attempt "
-                + action.attemptId() + " in the message's history when the database is back",
+            "lost the connection to PostgreSQL " + when + ": " + Faults.describe(failure)
+                + "; whether it went through could not be checked ("
+                + Faults.describe(lookupFailure) + "): look for attempt " + action.attemptId()
+                + " in the message's history when the database is back",
             action.messageId(),
             action.attemptId(),
             true,
             failure);
       }
-      if (committed) {
+      if (recovered != null) {
         LOG.warn(
-            "The connection to PostgreSQL was lost while committing after {}; a new connection"
-                + " shows the commit went through",
-            action.describe());
-        return result;
+            "The connection to PostgreSQL was lost {}; a new connection shows it went through",
+            when);
+        return recovered;
       }
       throw new ClaimConnectionException(
-          "lost the connection to PostgreSQL while committing after " + action.describe()
-              + ": " + Faults.describe(failure)
+          "lost the connection to PostgreSQL " + when + ": " + Faults.describe(failure)
               + "; checked on a new connection: nothing was written",
           action.messageId(),
           action.attemptId(),
@@ -211,6 +287,11 @@ abstract class Transactions {
       } catch (RuntimeException e) {
         throw translate(action, e);
       }
+    }
+
+    @Override
+    <T> T runAutoCommit(Action action, Work<T> work, Recovery<T> recovery) {
+      return run(action, work, result -> true, null);
     }
   }
 }

@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.devdox.models.entity.Repo;
+import ai.devdox.models.queue.ClaimResult;
+import ai.devdox.models.queue.QueueClaims;
 import ai.devdox.models.testsupport.Connectivity;
 import ai.devdox.models.testsupport.Samples;
 import ai.devdox.models.testsupport.TestPostgres;
 import ai.devdox.models.testsupport.TestPostgres.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,6 +92,51 @@ abstract class TimeoutsContract {
         assertThat(devdox.<String>inTransaction(em -> em.find(Repo.class, repo.getId()).getStatus()))
           .isEqualTo("pending");
     }
+  }
+
+  @Test
+  void aClaimWaitingForACompetitorIsCancelledAtTheStatementTimeout() throws Exception {
+    // A claim of its own runs in auto-commit directly (the timeout is a startup option) and in an
+    // explicit transaction behind the pooler (the timeout is SET LOCAL): covered both ways.
+    try (DevdoxDatabase devdox =
+            DevdoxDatabase.start(connectivity().config(database).statementTimeout(TIMEOUT).build());
+        Connection competitor = database.dataSource().getConnection()) {
+      competitor.setAutoCommit(false);
+      try (PreparedStatement active = competitor.prepareStatement(
+          "INSERT INTO queue_processing_registry (id, message_id, queue_name, claimed_by, step,"
+              + " status, claimed_at, updated_at)"
+              + " VALUES (?, 'm-timeout', 'q', 'competitor', 'start', 'pending', now(), now())")) {
+        active.setObject(1, UUID.randomUUID());
+        active.executeUpdate();
+      }
+      QueueClaims claims = QueueClaims.of(devdox);
+      // The claim waits in the index for the competitor's transaction, until the timeout; without
+      // it, it would wait for the competitor's rollback below.
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        Future<ClaimResult> claiming =
+            thread.submit(() -> claims.tryClaim("worker-1", "m-timeout", "q"));
+        assertThatThrownBy(() -> claiming.get(60, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .satisfies(failure -> assertThat(sqlStates(failure)).contains("57014"));
+      } finally {
+        competitor.rollback();
+        thread.shutdownNow();
+      }
+      assertThat(claims.history("m-timeout")).isEmpty();
+      assertThat(claims.tryClaim("worker-1", "m-timeout", "q"))
+          .isInstanceOf(ClaimResult.Claimed.class);
+    }
+  }
+
+  private static List<String> sqlStates(Throwable failure) {
+    List<String> states = new ArrayList<>();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        states.add(sql.getSQLState());
+      }
+    }
+    return states;
   }
 
   @Test

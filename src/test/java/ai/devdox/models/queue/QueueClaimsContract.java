@@ -706,7 +706,7 @@ abstract class QueueClaimsContract {
       terminate(awaitBackendWaiting("Timeout"));
       Throwable failure = failureOf(claiming);
       assertThat(failure).isInstanceOf(ClaimConnectionException.class)
-          .hasMessageContaining("while committing after claiming message m-1")
+          .hasMessageContaining("while claiming message m-1")
           .hasMessageEndingWith("checked on a new connection: nothing was written");
       assertThat(((ClaimConnectionException) failure).isOutcomeUnknown()).isFalse();
       assertThat(countRows("m-1")).isZero();
