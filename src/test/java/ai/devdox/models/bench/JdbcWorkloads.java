@@ -38,8 +38,8 @@ import org.postgresql.util.ServerErrorMessage;
  * The plain JDBC side: what a careful engineer writes by hand for the same work, on the same pool
  * and the same rows. Prepared statements, batches that pgjdbc rewrites into multi-row inserts
  * ({@code reWriteBatchedInserts}, set on the pool), JSON written and read with Jackson's fast
- * double writer and parser, one statement per claim, and {@code COPY} for the physical limit of
- * W1.
+ * double writer and parser, the claim protocol's two statements in one round trip, and {@code
+ * COPY} for the physical limit of W1.
  */
 final class JdbcWorkloads implements Workloads {
 
@@ -70,11 +70,38 @@ final class JdbcWorkloads implements Workloads {
       + " FROM repo WHERE user_id = ? ORDER BY created_at DESC LIMIT ? OFFSET ?";
 
   /**
-   * The claim protocol in one statement: read the latest attempt, insert a pending one only if
-   * there is none or it failed or is to be retried. The partial unique index rejects the insert
-   * of a worker that lost a race.
+   * The claim protocol the library implements, by hand: the guarded insert (latest attempt read,
+   * new attempt inserted only if there is none or it failed or is to be retried, stamped at least
+   * a microsecond after it), then, on a fresh snapshot, the withdrawal of the new attempt when a
+   * competing one follows the same previous attempt. Both in one round trip, in auto-commit: one
+   * implicit transaction. The partial unique index rejects the insert of a worker that loses a
+   * race while the winner is active. Parameters: message id, new id, message id, queue, worker,
+   * new id.
    */
   static final String CLAIM_SQL =
+      "WITH latest AS (SELECT id, status, coalesce(claimed_at, updated_at) AS at, updated_at"
+          + " FROM queue_processing_registry WHERE message_id = ?"
+          + " ORDER BY coalesce(claimed_at, updated_at) DESC, updated_at DESC, id DESC LIMIT 1)"
+          + " INSERT INTO queue_processing_registry (id, message_id, queue_name, claimed_by,"
+          + " step, status, previous_message_id, claimed_at, updated_at)"
+          + " SELECT ?, ?, ?, ?, 'start', 'pending', latest.id, stamp.at, stamp.at"
+          + " FROM (SELECT 1) AS one LEFT JOIN latest ON true"
+          + " CROSS JOIN LATERAL (SELECT greatest(clock_timestamp(),"
+          + " latest.at + interval '1 microsecond',"
+          + " latest.updated_at + interval '1 microsecond') AS at) AS stamp"
+          + " WHERE latest.id IS NULL OR latest.status IN ('failed', 'retry');"
+          + " DELETE FROM queue_processing_registry AS mine WHERE mine.id = ? AND EXISTS ("
+          + "SELECT 1 FROM queue_processing_registry AS other"
+          + " WHERE other.message_id = mine.message_id AND other.id <> mine.id"
+          + " AND other.previous_message_id IS NOT DISTINCT FROM mine.previous_message_id)";
+
+  /**
+   * The protocol as the Python services run it: the guarded insert alone, one statement, the
+   * client's clock. No withdrawal, so a loser that wakes in the index after the winner has
+   * committed and already completed claims a second time; W2's winners never complete, so the
+   * window stays shut here. The cheapest claim there is: W2's limit.
+   */
+  static final String INDEX_ONLY_CLAIM_SQL =
       "WITH latest AS (SELECT id, status FROM queue_processing_registry WHERE message_id = ?"
           + " ORDER BY coalesce(claimed_at, updated_at) DESC, updated_at DESC, id DESC LIMIT 1)"
           + " INSERT INTO queue_processing_registry (id, message_id, queue_name, claimed_by,"
@@ -248,10 +275,38 @@ final class JdbcWorkloads implements Workloads {
   @Override
   public ClaimOutcome claim(String workerId, String messageId, String queueName)
       throws SQLException {
+    UUID id = UUID.randomUUID();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement claim = connection.prepareStatement(CLAIM_SQL)) {
+      claim.setString(1, messageId);
+      claim.setObject(2, id);
+      claim.setString(3, messageId);
+      claim.setString(4, queueName);
+      claim.setString(5, workerId);
+      claim.setObject(6, id);
+      claim.execute();
+      int inserted = claim.getUpdateCount();
+      claim.getMoreResults();
+      int withdrawn = claim.getUpdateCount();
+      if (inserted == 0) {
+        return ClaimOutcome.NOT_CLAIMABLE;
+      }
+      return withdrawn == 1 ? ClaimOutcome.LOST_RACE : ClaimOutcome.CLAIMED;
+    } catch (SQLException e) {
+      if (lostRace(e)) {
+        return ClaimOutcome.LOST_RACE;
+      }
+      throw e;
+    }
+  }
+
+  /** W2's limit: {@link #INDEX_ONLY_CLAIM_SQL}, one statement in auto-commit. */
+  ClaimOutcome claimIndexOnly(String workerId, String messageId, String queueName)
+      throws SQLException {
     OffsetDateTime now =
         OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement claim = connection.prepareStatement(CLAIM_SQL)) {
+        PreparedStatement claim = connection.prepareStatement(INDEX_ONLY_CLAIM_SQL)) {
       claim.setString(1, messageId);
       claim.setObject(2, UUID.randomUUID());
       claim.setString(3, messageId);
