@@ -123,14 +123,22 @@ class ExplainPlanTest {
 
   @Test
   void repoPaths() {
-    usesIndex(plan("repo listByUser(heavy) page",
-        em -> new RepoQueries(em).listByUser("heavy", 3, 20), 1, "heavy", 60, 20),
+    // The page: its boundary found by an index-only scan, then only the page's rows read.
+    Plans.Plan heavyPage = plan("repo listByUser(heavy) page",
+        em -> new RepoQueries(em).listByUser("heavy", 3, 20), 1,
+        "heavy", 60, "heavy", "heavy", 60, "heavy", 20);
+    usesIndex(heavyPage, "repo", REPO_BY_TIME);
+    assertThat(heavyPage.summary()).contains("Index Only Scan using " + REPO_BY_TIME);
+    usesIndex(plan("repo pageByUser(heavy)",
+        em -> new RepoQueries(em).pageByUser("heavy", 3, 20), 0,
+        "heavy", 60, "heavy", "heavy", 60, "heavy", 20),
         "repo", REPO_BY_TIME);
     usesIndex(plan("repo listByUser count",
         em -> new RepoQueries(em).listByUser("user-7", 0, 20), 0, "user-7"),
         "repo", REPO_BY_TIME, REPO_UNIQUE);
     usesIndex(plan("repo listByUser(user-7) page",
-        em -> new RepoQueries(em).listByUser("user-7", 0, 20), 1, "user-7", 0, 20),
+        em -> new RepoQueries(em).listByUser("user-7", 0, 20), 1,
+        "user-7", 0, "user-7", "user-7", 0, "user-7", 20),
         "repo", REPO_BY_TIME, REPO_UNIQUE);
     usesIndex(plan("repo countByUser",
         em -> new RepoQueries(em).countByUser("heavy"), 0, "heavy"),

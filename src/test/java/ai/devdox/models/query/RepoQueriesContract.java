@@ -114,6 +114,98 @@ abstract class RepoQueriesContract {
   }
 
   @Test
+  void pagesKeepTheIdOrderWithinTiesOfCreatedAt() {
+    // 23 repos on 4 instants: every page boundary falls inside or at the edge of a tie, which the
+    // page query resolves by id; the reference is the plain OFFSET query in the same order.
+    db.txDo(
+        em -> {
+          for (int i = 0; i < 23; i++) {
+            em.persist(Rows.repo("tied", "t-" + i, 200 + i % 4));
+          }
+        });
+    List<UUID> all =
+        db.tx(em -> em.createQuery(
+                "select r.id from Repo r where r.userId = 'tied'"
+                    + " order by r.createdAt desc, r.id desc",
+                UUID.class)
+            .getResultList());
+    assertThat(all).hasSize(23);
+    for (int size = 1; size <= 8; size++) {
+      for (int page = 0; page * size <= 23 + size; page++) {
+        int from = Math.min(page * size, 23);
+        List<UUID> expected = all.subList(from, Math.min(from + size, 23));
+        int p = page;
+        int n = size;
+        List<Repo> got = db.tx(em -> new RepoQueries(em).pageByUser("tied", p, n));
+        assertThat(got)
+            .as("page %d of size %d", p, n)
+            .extracting(Repo::getId)
+            .containsExactlyElementsOf(expected);
+        List<Repo> listed = db.tx(em -> new RepoQueries(em).listByUser("tied", p, n).items());
+        assertThat(listed)
+            .as("listByUser page %d of size %d", p, n)
+            .extracting(Repo::getId)
+            .containsExactlyElementsOf(expected);
+      }
+    }
+  }
+
+  @Test
+  void aPageWithoutTheTotalIsOneStatementAndSeesUnflushedRepos() {
+    QueryDb.Recorded<List<Repo>> page =
+        db.recorded(em -> new RepoQueries(em).pageByUser("alice", 1, 10)).print("pageByUser");
+    assertThat(page.count()).isEqualTo(1);
+    assertThat(page.result()).extracting(Repo::getRepoId)
+        .containsExactly("gh-16", "gh-15", "gh-14", "gh-13", "gh-12", "gh-11", "gh-10", "gh-9",
+            "gh-8", "gh-7");
+    List<Repo> pastTheEnd = db.tx(em -> new RepoQueries(em).pageByUser("alice", 3, 10));
+    assertThat(pastTheEnd).isEmpty();
+    List<Repo> nobody = db.tx(em -> new RepoQueries(em).pageByUser("carol", 0, 10));
+    assertThat(nobody).isEmpty();
+
+    // A repo persisted in the same transaction and not yet flushed is listed, as by JPQL.
+    List<Repo> withNew =
+        db.recorded(
+                true,
+                em -> {
+                  em.persist(Rows.repo("dora", "d-1", 500));
+                  return new RepoQueries(em).pageByUser("dora", 0, 10);
+                })
+            .result();
+    assertThat(withNew).extracting(Repo::getRepoId).containsExactly("d-1");
+
+    // Each row is the managed entity of the persistence context.
+    db.txDo(
+        em -> {
+          Repo loaded = em.find(Repo.class, alice.get(24).getId());
+          List<Repo> first = new RepoQueries(em).pageByUser("alice", 0, 3);
+          assertThat(first).extracting(Repo::getRepoId).containsExactly("gl-2", "gl-1", "gh-24");
+          assertThat(first.get(2)).isSameAs(loaded);
+        });
+  }
+
+  @Test
+  void pagesInANamedSchema() {
+    try (QueryDb named =
+        QueryDb.start("repo_queries_schema", connectivity(), b -> b.schema("devdox_repos"))) {
+      named.txDo(
+          em -> {
+            for (int i = 0; i < 5; i++) {
+              em.persist(Rows.repo("erin", "e-" + i, i));
+            }
+          });
+      List<Repo> page = named.tx(em -> new RepoQueries(em).pageByUser("erin", 1, 2));
+      assertThat(page)
+          .extracting(Repo::getRepoId)
+          .containsExactly("e-2", "e-1");
+      long total = named.tx(em -> new RepoQueries(em).listByUser("erin", 0, 10).total());
+      assertThat(total).isEqualTo(5);
+    }
+    // Nothing of it went to the public schema.
+    assertThat(count(q -> q.countByUser("erin"))).isZero();
+  }
+
+  @Test
   void counts() {
     assertThat(count(q -> q.countByUser("alice"))).isEqualTo(27);
     assertThat(count(q -> q.countByUser("bob"))).isEqualTo(3);
@@ -213,6 +305,10 @@ abstract class RepoQueriesContract {
     assertRejected(db, "page", em -> new RepoQueries(em).listByUser("alice", -1, 10));
     assertRejected(db, "size", em -> new RepoQueries(em).listByUser("alice", 0, 0));
     assertRejected(db, "page", em -> new RepoQueries(em).listByUser("alice", 1 << 20, 1 << 20));
+    assertRejected(db, "userId", em -> new RepoQueries(em).pageByUser(null, 0, 10));
+    assertRejected(db, "page", em -> new RepoQueries(em).pageByUser("alice", -1, 10));
+    assertRejected(db, "size", em -> new RepoQueries(em).pageByUser("alice", 0, -3));
+    assertRejected(db, "page", em -> new RepoQueries(em).pageByUser("alice", 1 << 20, 1 << 20));
     assertRejected(db, "userId", em -> new RepoQueries(em).countByUser(""));
     assertRejected(db, "id", em -> new RepoQueries(em).findById(null));
     assertRejected(db, "repoId", em -> new RepoQueries(em).findByUserAndRepoId("alice", null));
