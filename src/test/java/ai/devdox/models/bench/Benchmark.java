@@ -369,50 +369,70 @@ public final class Benchmark {
     jdbc.copyRepos(BenchData.repos(options.repos(), options.userRepos()));
     out.printf(Locale.ROOT, "# W3 loaded %d repos (%d of the user) in %.1f s%n", options.repos(),
         options.userRepos(), (System.nanoTime() - started) / 1e9);
-    List<Workloads> sides = List.of(lib, jdbc);
-    Map<String, List<Double>> latencies = lists(List.of("lib", "jdbc"));
-    Map<String, List<Long>> heaps = longLists(List.of("lib", "jdbc"));
+    Map<String, PageReader> contestants = new LinkedHashMap<>();
+    contestants.put("lib", page -> lib.repoPage(BenchData.USER_ID, page, PAGE_SIZE));
+    contestants.put("jdbc", page -> jdbc.repoPage(BenchData.USER_ID, page, PAGE_SIZE));
+    contestants.put("jpql", page -> lib.repoPageByJpql(BenchData.USER_ID, page, PAGE_SIZE));
+    Map<String, Workloads> hashers = Map.of("lib", lib, "jdbc", jdbc, "jpql", lib);
+    List<String> names = List.copyOf(contestants.keySet());
+    Map<String, List<Double>> latencies = lists(names);
+    Map<String, List<Long>> heaps = longLists(names);
     for (int round = 0; round < rounds(); round++) {
       int[] pages = BenchData.pages(options.pages(), options.userRepos(), PAGE_SIZE, round);
       Map<String, Long> pageHashes = new LinkedHashMap<>();
-      for (Workloads side : order(sides, round)) {
+      for (int k = 0; k < names.size(); k++) {
+        String who = names.get((round + k) % names.size());
+        PageReader reader = contestants.get(who);
         HeapPeak heap = HeapPeak.afterGc();
         double[] millis = new double[pages.length];
         long hash = 1;
         for (int i = 0; i < pages.length; i++) {
           long queryStarted = System.nanoTime();
-          List<?> page = side.repoPage(BenchData.USER_ID, pages[i], PAGE_SIZE);
+          List<?> page = reader.read(pages[i]);
           millis[i] = (System.nanoTime() - queryStarted) / 1e6;
-          hash = hash * 31 + side.pageHash(page);
+          hash = hash * 31 + hashers.get(who).pageHash(page);
         }
         long heapMb = heap.stopMb();
-        pageHashes.put(side.side(), hash);
+        pageHashes.put(who, hash);
         double p50 = Stats.percentile(millis.clone(), 50);
-        progress("W3", round, side.side(), String.format(Locale.ROOT, "p50 %.3f ms", p50));
+        progress("W3", round, who, String.format(Locale.ROOT, "p50 %.3f ms", p50));
         if (round >= options.warmup()) {
           for (double m : millis) {
-            latencies.get(side.side()).add(m);
+            latencies.get(who).add(m);
           }
-          heaps.get(side.side()).add(heapMb);
+          heaps.get(who).add(heapMb);
         }
       }
       if (pageHashes.values().stream().distinct().count() != 1) {
-        problems.add("W3 round " + (round + 1) + ": the sides read different pages");
+        problems.add("W3 round " + (round + 1) + ": the sides read different pages " + pageHashes);
       }
     }
     check("W3 same_pages=" + (problems.stream().noneMatch(p -> p.startsWith("W3")) ? "yes" : "no")
-        + " (both sides read the same repos in the same order on every page)");
-    double[] lib50 = toArray(latencies.get("lib"));
-    double[] jdbc50 = toArray(latencies.get("jdbc"));
-    double libP50 = Stats.percentile(lib50, 50);
-    double libP99 = Stats.percentile(lib50, 99);
-    double jdbcP50 = Stats.percentile(jdbc50, 50);
-    double jdbcP99 = Stats.percentile(jdbc50, 99);
+        + " (lib, jdbc and jpql read the same repos in the same order on every page)");
+    double[] libMillis = toArray(latencies.get("lib"));
+    double[] jdbcMillis = toArray(latencies.get("jdbc"));
+    double[] jpqlMillis = toArray(latencies.get("jpql"));
+    double libP50 = Stats.percentile(libMillis, 50);
+    double libP99 = Stats.percentile(libMillis, 99);
+    double jdbcP50 = Stats.percentile(jdbcMillis, 50);
+    double jdbcP99 = Stats.percentile(jdbcMillis, 99);
+    double jpqlP50 = Stats.percentile(jpqlMillis, 50);
+    double jpqlP99 = Stats.percentile(jpqlMillis, 99);
     result(new Result("W3", "p50 ms", libP50, jdbcP50, jdbcP50 / libP50, null,
         Stats.maxLong(heaps.get("lib")), Stats.maxLong(heaps.get("jdbc")), 0.80,
-        String.format(Locale.ROOT, "random page of %d of %d repos among %d; p99 lib %.3f ms,"
-                + " jdbc %.3f ms; %d queries a side", PAGE_SIZE, options.userRepos(),
-            options.repos(), libP99, jdbcP99, lib50.length)));
+        String.format(Locale.ROOT, "random page of %d of %d repos among %d (lib: pageByUser);"
+                + " p99 lib %.3f ms, jdbc %.3f ms; %d queries a side", PAGE_SIZE,
+            options.userRepos(), options.repos(), libP99, jdbcP99, libMillis.length)));
+    result(new Result("W3-jpql", "p50 ms", jpqlP50, jdbcP50, jdbcP50 / jpqlP50, null,
+        Stats.maxLong(heaps.get("jpql")), Stats.maxLong(heaps.get("jdbc")), 0,
+        String.format(Locale.ROOT, "the same pages by plain JPQL (setFirstResult), not through"
+                + " pageByUser; p99 %.3f ms", jpqlP99)));
+  }
+
+  /** Reads one W3 page (from 0) of the benchmark's user. */
+  @FunctionalInterface
+  private interface PageReader {
+    List<?> read(int page) throws Exception;
   }
 
   // ---------------------------------------------------------------- W4

@@ -6,6 +6,7 @@ import ai.devdox.models.bootstrap.DevdoxDatabase;
 import ai.devdox.models.entity.CodeChunk;
 import ai.devdox.models.entity.Repo;
 import ai.devdox.models.query.CodeChunkQueries;
+import ai.devdox.models.query.RepoQueries;
 import ai.devdox.models.queue.ClaimResult;
 import ai.devdox.models.queue.QueueClaims;
 import jakarta.persistence.EntityManager;
@@ -18,10 +19,11 @@ import java.util.List;
  * class, so moving a workload onto a newer API of the library changes this class only.
  *
  * <p>W1 is {@link CodeChunkQueries#insertAll} (entities, JDBC batches, flushed and detached per
- * batch), W2 is the claim API ({@link QueueClaims#tryClaim}), W3 and W4 are JPQL selects of
- * entities through the entity manager (the plain JDBC side runs the same SQL shape: a page
- * without a count, a repo's chunks without an order), W5 is {@link DevdoxDatabase#start} and a
- * first JPQL query.
+ * batch), W2 is the claim API ({@link QueueClaims#tryClaim}), W3 is {@link
+ * RepoQueries#pageByUser} (a page without a count; {@link #repoPageByJpql} is the same page by
+ * plain JPQL, reported beside it), W4 is a JPQL select of entities through the entity manager
+ * (the plain JDBC side runs the same SQL shape: a repo's chunks without an order), W5 is {@link
+ * DevdoxDatabase#start} and a first JPQL query.
  */
 final class LibraryWorkloads implements Workloads {
 
@@ -64,6 +66,19 @@ final class LibraryWorkloads implements Workloads {
 
   @Override
   public List<Repo> repoPage(String userId, int page, int size) {
+    EntityManager em = factory.createEntityManager();
+    try {
+      return new RepoQueries(em).pageByUser(userId, page, size);
+    } finally {
+      em.close();
+    }
+  }
+
+  /**
+   * W3 as a user's own JPQL would read the page: {@code setFirstResult} on an entity query, the
+   * plain {@code OFFSET} (reported beside W3, not its result).
+   */
+  List<Repo> repoPageByJpql(String userId, int page, int size) {
     EntityManager em = factory.createEntityManager();
     try {
       return em.createQuery(PAGE_JPQL, Repo.class)
