@@ -25,11 +25,23 @@ interface ClaimAlgorithm {
   }
 
   /**
+   * Whether {@link #attempt} sets and releases the claim's savepoint ({@link
+   * ClaimProcedure#SAVEPOINT}) within its own statements when asked to, saving the round trips
+   * of separate {@code SAVEPOINT} and {@code RELEASE} statements. Otherwise {@link
+   * ClaimProcedure} runs the attempt between them.
+   */
+  default boolean setsSavepoint() {
+    return false;
+  }
+
+  /**
    * Decides and, when the message is free, inserts the new attempt.
    *
+   * @param savepoint whether the attempt is to run inside {@link ClaimProcedure#SAVEPOINT}, set
+   *     and released by the attempt itself; only ever true when {@link #setsSavepoint()} is
    * @throws SQLException as the driver reports it, including a unique violation of the index
    */
-  Outcome attempt(Connection connection, RegistrySql sql, ClaimRequest request)
+  Outcome attempt(Connection connection, RegistrySql sql, ClaimRequest request, boolean savepoint)
       throws SQLException;
 
   /** What a claim asks for; {@code attemptId} is the id the new row gets if the claim is won. */

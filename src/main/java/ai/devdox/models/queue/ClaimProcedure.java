@@ -37,9 +37,11 @@ final class ClaimProcedure {
   private ClaimProcedure() {}
 
   /**
-   * Runs {@code algorithm} on {@code connection}. With {@code savepoint}, everything it did is
-   * undone to the savepoint unless the claim is won (the caller's transaction stays usable);
-   * without, the caller of this method rolls back its own transaction when the claim is not won.
+   * Runs {@code algorithm} on {@code connection}. With {@code savepoint}, the claim runs inside a
+   * savepoint and the caller's transaction stays usable whatever the outcome: a failed statement
+   * is undone to the savepoint, and a claim that is not won leaves nothing (withdrawn by the
+   * algorithm's own statements, or undone to the savepoint here). Without, the caller of this
+   * method commits or rolls back its own transaction.
    */
   static Outcome run(
       Connection connection,
@@ -48,13 +50,13 @@ final class ClaimProcedure {
       RegistrySql sql,
       ClaimRequest request)
       throws SQLException {
-    if (savepoint) {
+    boolean separateSavepoint = savepoint && !algorithm.setsSavepoint();
+    if (separateSavepoint) {
       execute(connection, "SAVEPOINT " + SAVEPOINT);
     }
     Outcome outcome;
     try {
-      outcome = algorithm.attempt(connection, sql, request);
-      requireReadCommitted(outcome.isolation(), request, savepoint);
+      outcome = algorithm.attempt(connection, sql, request, savepoint && !separateSavepoint);
     } catch (SQLException e) {
       if (Faults.isConnectionFault(e)) {
         throw e;
@@ -70,10 +72,19 @@ final class ClaimProcedure {
       }
       throw e;
     } catch (RuntimeException | Error e) {
-      undo(connection, savepoint, e);
+      // An algorithm that sets its own savepoint has released it once its statements ran, and
+      // only then can it fail this way: rolling back to it would abort the caller's transaction.
+      undo(connection, separateSavepoint, e);
       throw e;
     }
-    if (savepoint) {
+    try {
+      requireReadCommitted(outcome.isolation(), request, savepoint);
+    } catch (IllegalStateException e) {
+      // Withdrawn already by an algorithm that commits any outcome; undone here otherwise.
+      undo(connection, separateSavepoint, e);
+      throw e;
+    }
+    if (separateSavepoint) {
       execute(connection, outcome.isWon() ? "RELEASE SAVEPOINT " + SAVEPOINT : UNDO);
     }
     return outcome;

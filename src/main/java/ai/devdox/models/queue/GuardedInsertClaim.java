@@ -23,7 +23,9 @@ import java.util.UUID;
  *
  * <p>Both statements go to the server as one batch: pgjdbc sends them with a single Sync, so
  * they also form one transaction when the connection is in auto-commit. The transaction is fit
- * to commit whatever the outcome, which lets a claim of its own cost one round trip.
+ * to commit whatever the outcome, which lets a claim of its own cost one round trip. In a
+ * caller's transaction the batch also sets and releases the claim's savepoint: one round trip
+ * there too, and a second only to roll back to the savepoint after a lost race.
  */
 final class GuardedInsertClaim implements ClaimAlgorithm {
 
@@ -38,7 +40,13 @@ final class GuardedInsertClaim implements ClaimAlgorithm {
   }
 
   @Override
-  public Outcome attempt(Connection connection, RegistrySql sql, ClaimRequest request)
+  public boolean setsSavepoint() {
+    return true;
+  }
+
+  @Override
+  public Outcome attempt(
+      Connection connection, RegistrySql sql, ClaimRequest request, boolean savepoint)
       throws SQLException {
     UUID latestId;
     String latestStatus;
@@ -46,7 +54,8 @@ final class GuardedInsertClaim implements ClaimAlgorithm {
     OffsetDateTime claimedAt;
     String isolation;
     boolean withdrawn;
-    try (PreparedStatement claim = connection.prepareStatement(sql.claimBatch)) {
+    try (PreparedStatement claim =
+        connection.prepareStatement(savepoint ? sql.claimBatchInSavepoint : sql.claimBatch)) {
       claim.setString(1, request.messageId());
       claim.setObject(2, request.attemptId());
       claim.setString(3, request.messageId());
@@ -54,6 +63,9 @@ final class GuardedInsertClaim implements ClaimAlgorithm {
       claim.setString(5, request.workerId());
       claim.setObject(6, request.attemptId());
       claim.execute();
+      if (savepoint) {
+        claim.getMoreResults(); // past SAVEPOINT's empty result
+      }
       try (ResultSet row = claim.getResultSet()) {
         row.next();
         latestId = row.getObject(1, UUID.class);

@@ -103,8 +103,9 @@ import java.util.UUID;
  *       claim: one round trip, see above).
  *   <li>With an {@link EntityManager} (a framework-managed one in Spring or Quarkus, or your own):
  *       the work joins the transaction that entity manager has, which must be active; it is never
- *       committed or rolled back here. The claim runs inside a savepoint, so a lost race leaves
- *       the caller's transaction usable; the claim only counts once the caller commits, and a
+ *       committed or rolled back here. The claim runs inside a savepoint, set and released in
+ *       the same round trip as its statements, so a lost race leaves the caller's transaction
+ *       usable; the claim only counts once the caller commits, and a
  *       competing claim of the same message waits until then, so keep such transactions short.
  * </ul>
  *

@@ -47,6 +47,12 @@ final class RegistrySql {
   final String claimBatch;
 
   /**
+   * {@link #claimBatch} between {@code SAVEPOINT} and {@code RELEASE SAVEPOINT} of {@link
+   * ClaimProcedure#SAVEPOINT}, for a claim in the caller's transaction. Same parameters.
+   */
+  final String claimBatchInSavepoint;
+
+  /**
    * Deletes the new attempt again when another attempt of the message follows the same previous
    * attempt (a competing claim, committed before this statement's snapshot), or when the
    * transaction is not READ COMMITTED (the check would then read an old snapshot). Returns the id
@@ -98,6 +104,9 @@ final class RegistrySql {
             + " AND other.previous_message_id IS NOT DISTINCT FROM mine.previous_message_id))"
             + " RETURNING mine.id, current_setting('transaction_isolation')";
     this.claimBatch = claim + "; " + withdraw;
+    this.claimBatchInSavepoint =
+        "SAVEPOINT " + ClaimProcedure.SAVEPOINT + "; " + claimBatch + "; RELEASE SAVEPOINT "
+            + ClaimProcedure.SAVEPOINT;
     this.competitor =
         "SELECT id FROM " + table
             + " WHERE message_id = ? AND id <> ? AND previous_message_id = ? LIMIT 1";

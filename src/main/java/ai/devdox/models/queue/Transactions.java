@@ -97,12 +97,7 @@ abstract class Transactions {
 
     @Override
     <T> T run(Action action, Work<T> work, Predicate<T> keep, CommitCheck<T> check) {
-      EntityManager em;
-      try {
-        em = entityManagerFactory.createEntityManager();
-      } catch (RuntimeException e) {
-        throw translate(action, e);
-      }
+      EntityManager em = open(action);
       try {
         EntityTransaction transaction = em.getTransaction();
         T result;
@@ -135,14 +130,17 @@ abstract class Transactions {
       }
     }
 
-    @Override
-    <T> T runAutoCommit(Action action, Work<T> work, Recovery<T> recovery) {
-      EntityManager em;
+    private EntityManager open(Action action) {
       try {
-        em = entityManagerFactory.createEntityManager();
+        return entityManagerFactory.createEntityManager();
       } catch (RuntimeException e) {
         throw translate(action, e);
       }
+    }
+
+    @Override
+    <T> T runAutoCommit(Action action, Work<T> work, Recovery<T> recovery) {
+      EntityManager em = open(action);
       try {
         return em.unwrap(Session.class)
             .doReturningWork(connection -> inAutoCommit(connection, work));

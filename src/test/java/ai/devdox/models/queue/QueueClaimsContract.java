@@ -547,19 +547,73 @@ abstract class QueueClaimsContract {
       pythonClaims(competitor, theirs, "m-1", "competitor", null);
       Future<ClaimResult> racing = thread.submit(() -> claims.tryClaim("worker-1", "m-1", QUEUE));
       awaitBackendWaiting("Lock");
-      try (PreparedStatement done =
-          competitor.prepareStatement(
-              "UPDATE queue_processing_registry SET status = 'completed', step = 'done'"
-                  + " WHERE id = ?")) {
-        done.setObject(1, theirs);
-        done.executeUpdate();
-      }
+      completes(competitor, theirs);
       competitor.commit();
       assertThat(notClaimed(racing.get(30, TimeUnit.SECONDS)).reason())
           .isEqualTo(Reason.LOST_RACE);
       assertThat(onlyAttempt("m-1").id()).isEqualTo(theirs);
     } finally {
       thread.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCompetitorThatClaimedAndCompletedMeanwhileWinsInTheCallersTransactionToo()
+      throws Exception {
+    // As above, in a caller's transaction: the withdrawal deletes the new attempt inside the
+    // claim's savepoint, and the caller's transaction goes on.
+    EntityManager em = database.entityManagerFactory().createEntityManager();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (Connection competitor = plain.getConnection()) {
+      competitor.setAutoCommit(false);
+      UUID theirs = UUID.randomUUID();
+      pythonClaims(competitor, theirs, "m-1", "competitor", null);
+      em.getTransaction().begin();
+      Claim before = claimed(claims.tryClaim(em, "worker-1", "m-0", QUEUE));
+      Future<ClaimResult> racing =
+          thread.submit(() -> claims.tryClaim(em, "worker-1", "m-1", QUEUE));
+      awaitBackendWaiting("Lock");
+      completes(competitor, theirs);
+      competitor.commit();
+      assertThat(notClaimed(racing.get(30, TimeUnit.SECONDS)).reason())
+          .isEqualTo(Reason.LOST_RACE);
+      assertThat(claims.history(em, "m-1")).extracting(QueueAttempt::id).containsExactly(theirs);
+      before.complete();
+      em.getTransaction().commit();
+      assertThat(onlyAttempt("m-0").statusWord()).isEqualTo("completed");
+      assertThat(onlyAttempt("m-1").id()).isEqualTo(theirs);
+    } finally {
+      thread.shutdownNow();
+      if (em.getTransaction().isActive()) {
+        em.getTransaction().rollback();
+      }
+      em.close();
+    }
+  }
+
+  @Test
+  void aClaimOfItsOwnUnderAnotherDefaultIsolationLevelIsWithdrawnAndRefused()
+      throws SQLException {
+    TestPostgres.TestDatabase db =
+        TestPostgres.newDatabase("claims_isolation_" + connectivity().name());
+    try (Connection admin = db.dataSource().getConnection();
+        Statement alter = admin.createStatement()) {
+      alter.execute("ALTER DATABASE " + db.name()
+          + " SET default_transaction_isolation = 'repeatable read'");
+    }
+    try (DevdoxDatabase other =
+        DevdoxDatabase.start(
+            connectivity().config(db).schemaAction(SchemaAction.CREATE_MISSING).build())) {
+      assertThatThrownBy(() -> QueueClaims.of(other).tryClaim("worker-1", "m-1", QUEUE))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("isolation level 'repeatable read'")
+          .hasMessageContaining("set it to 'read committed' for the role the workers use");
+      try (Connection c = db.dataSource().getConnection();
+          Statement count = c.createStatement();
+          ResultSet rows = count.executeQuery("SELECT count(*) FROM queue_processing_registry")) {
+        rows.next();
+        assertThat(rows.getInt(1)).as("the withdrawn attempt left no row").isZero();
+      }
     }
   }
 
@@ -870,6 +924,17 @@ abstract class QueueClaimsContract {
       }
     }
     throw new AssertionError("no session waits on " + waitEventType);
+  }
+
+  /** The competitor completes its attempt {@code id}, in its open transaction. */
+  private static void completes(Connection competitor, UUID id) throws SQLException {
+    try (PreparedStatement done =
+        competitor.prepareStatement(
+            "UPDATE queue_processing_registry SET status = 'completed', step = 'done'"
+                + " WHERE id = ?")) {
+      done.setObject(1, id);
+      done.executeUpdate();
+    }
   }
 
   private void terminate(int pid) throws SQLException {

@@ -25,7 +25,8 @@ final class SkipLockedClaim implements ClaimAlgorithm {
   }
 
   @Override
-  public Outcome attempt(Connection connection, RegistrySql sql, ClaimRequest request)
+  public Outcome attempt(
+      Connection connection, RegistrySql sql, ClaimRequest request, boolean savepoint)
       throws SQLException {
     String lock =
         "WITH latest AS (SELECT id FROM " + sql.table + " WHERE message_id = ? ORDER BY "
