@@ -62,38 +62,39 @@ import java.util.UUID;
  * PostgreSQL's default; a claim in another isolation level is withdrawn and refused with {@link
  * IllegalStateException}.
  *
- * <p>The two statements travel as one batch: a claim in a transaction of its own is one round
- * trip in auto-commit (pgjdbc sends the batch with a single Sync, which PostgreSQL runs as one
- * transaction). Behind a transaction pooler with a statement timeout, which is set per
- * transaction ({@link DevdoxDatabase#TIMEOUT_PER_TRANSACTION}), the claim runs in an explicit
- * transaction instead, so that the timeout covers it.
- *
  * <p>Without that check the same test race (8 workers over 2,000 messages, half of the winners
  * completing at once) claimed 307 messages twice: a loser waiting in the index wakes up after the
  * winner has both committed its claim and completed it. A Java claim also withdraws in favour of a
  * committed Python claim found by the check; a Python worker, which relies on the index alone,
  * can still claim a second time in that window, which only a change on the Python side can close.
  *
+ * <p>The two statements travel as one batch: a claim in a transaction of its own is one round
+ * trip in auto-commit (pgjdbc sends the batch with a single Sync, which PostgreSQL runs as one
+ * transaction). Behind a transaction pooler with a statement timeout, which is set per
+ * transaction ({@link DevdoxDatabase#TIMEOUT_PER_TRANSACTION}), the claim runs in an explicit
+ * transaction instead, so that the timeout covers it.
+ *
  * <p>The alternative, {@code SELECT ... FOR UPDATE SKIP LOCKED} on the latest attempt with the
  * index as safety net, was built and measured too (the test {@code ClaimRateBenchmarkTest} prints
- * both; PostgreSQL 15 on a 2-core machine shared with other builds, means of 3 rounds):
+ * both; PostgreSQL 15 on a 2-core machine shared with other builds, means of 3 rounds; SKIP
+ * LOCKED as an explicit transaction, since it must hold its lock before it decides):
  *
  * <table>
  *   <caption>Claims per second: guarded insert / SKIP LOCKED</caption>
  *   <tr><th>scenario</th><th>durable commits</th><th>synchronous_commit off</th></tr>
- *   <tr><td>1 worker</td><td>402 / 305</td><td>2869 / 2634</td></tr>
- *   <tr><td>8 workers, distinct messages</td><td>2319 / 2049</td><td>5602 / 4308</td></tr>
- *   <tr><td>8-way race, first claims</td><td>469 / 667</td><td>1165 / 1008</td></tr>
- *   <tr><td>8-way race after a failed attempt</td><td>431 / 906</td><td>1157 / 1176</td></tr>
+ *   <tr><td>1 worker</td><td>2051 / 1306</td><td>2900 / 1664</td></tr>
+ *   <tr><td>8 workers, distinct messages</td><td>3959 / 2375</td><td>5233 / 2576</td></tr>
+ *   <tr><td>8-way race, first claims</td><td>559 / 361</td><td>698 / 419</td></tr>
+ *   <tr><td>8-way race after a failed attempt</td><td>573 / 596</td><td>714 / 535</td></tr>
  * </table>
  *
- * <p>Without contention the two are level (a claim costs mostly its commit); in a race, SKIP
- * LOCKED's losers leave at once instead of waiting for the winner's commit, which is faster while
- * commits are slow. That is also why it is not exactly-once: its losers leave before the winner's
- * claim is committed, and when it then rolls back (a caller's transaction that fails, a connection
- * that drops) nobody holds the message while every other worker was told it is taken. The guarded
- * insert's losers wait for the winner's outcome, so its "not claimed" is final: it is the one of
- * the two that gives exactly-once, and the one used here.
+ * <p>SKIP LOCKED's losers leave at once instead of waiting for the winner's commit, which put it
+ * ahead in races while the guarded insert took three round trips and commits were slow. That is
+ * also why it is not exactly-once: its losers leave before the winner's claim is committed, and
+ * when it then rolls back (a caller's transaction that fails, a connection that drops) nobody
+ * holds the message while every other worker was told it is taken. The guarded insert's losers
+ * wait for the winner's outcome, so its "not claimed" is final: it is the one of the two that
+ * gives exactly-once, and the one used here.
  *
  * <h2>Two ways to run</h2>
  *
