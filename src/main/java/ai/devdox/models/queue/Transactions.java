@@ -141,10 +141,19 @@ abstract class Transactions {
     @Override
     <T> T runAutoCommit(Action action, Work<T> work, Recovery<T> recovery) {
       EntityManager em = open(action);
+      boolean[] connected = {false};
       try {
         return em.unwrap(Session.class)
-            .doReturningWork(connection -> inAutoCommit(connection, work));
+            .doReturningWork(
+                connection -> {
+                  connected[0] = true;
+                  return inAutoCommit(connection, work);
+                });
       } catch (RuntimeException e) {
+        if (!connected[0]) {
+          // No connection (an exhausted pool, a server that refuses): nothing was sent.
+          throw translate(action, e);
+        }
         if (!Faults.isConnectionFault(e)) {
           throw e;
         }

@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,6 +60,7 @@ abstract class QueueClaimsContract {
 
   private static final String QUEUE = "processing";
 
+  private TestPostgres.TestDatabase testDatabase;
   private DevdoxDatabase database;
   private DataSource plain;
   private QueueClaims claims;
@@ -74,6 +76,7 @@ abstract class QueueClaimsContract {
   @BeforeAll
   void start() {
     TestPostgres.TestDatabase db = TestPostgres.newDatabase("claims_" + connectivity().name());
+    testDatabase = db;
     database =
         DevdoxDatabase.start(
             connectivity().config(db).schemaAction(SchemaAction.CREATE_MISSING).poolMax(12)
@@ -743,6 +746,33 @@ abstract class QueueClaimsContract {
     }
     // The pool replaces the dead connection: claims go on.
     claimed(claims.tryClaim("worker-1", "m-1", QUEUE));
+  }
+
+  @Test
+  void aClaimWithNoConnectionToBeHadThrowsAndWritesNothing() throws SQLException {
+    try (DevdoxDatabase small =
+        DevdoxDatabase.start(
+            connectivity().config(testDatabase).poolMin(0).poolMax(1)
+                .connectTimeout(Duration.ofMillis(500)).build())) {
+      QueueClaims smallClaims = QueueClaims.of(small);
+      EntityManager holder = small.entityManagerFactory().createEntityManager();
+      try {
+        holder.getTransaction().begin();
+        // Holds the pool's only connection: the claim cannot get one, so it sends nothing.
+        holder.createNativeQuery("select 1").getSingleResult();
+        assertThatThrownBy(() -> smallClaims.tryClaim("worker-1", "m-1", QUEUE))
+            .isInstanceOfSatisfying(
+                ClaimConnectionException.class,
+                e -> assertThat(e.isOutcomeUnknown()).isFalse())
+            .hasMessageContaining("while claiming message m-1")
+            .hasMessageEndingWith("nothing was written");
+      } finally {
+        holder.getTransaction().rollback();
+        holder.close();
+      }
+      assertThat(countRows("m-1")).isZero();
+      claimed(smallClaims.tryClaim("worker-1", "m-1", QUEUE));
+    }
   }
 
   @Test
