@@ -185,9 +185,11 @@ abstract class RepoQueriesContract {
   }
 
   @Test
-  void pagesInANamedSchema() {
+  void pagesInANamedSchemaAndWithAColumnAnotherServiceAdded() {
     try (QueryDb named =
         QueryDb.start("repo_queries_schema", connectivity(), b -> b.schema("devdox_repos"))) {
+      // The page query reads the row as stored; a column the entity does not map is ignored.
+      named.sql("ALTER TABLE devdox_repos.repo ADD COLUMN added_by_python text DEFAULT 'x'");
       named.txDo(
           em -> {
             for (int i = 0; i < 5; i++) {
