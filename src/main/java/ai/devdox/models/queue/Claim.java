@@ -22,7 +22,9 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Each call updates the row and its {@code updated_at} (the server's clock). A claim made with
- * {@link QueueClaims#tryClaim(String, String, String)} runs each call in a transaction of its own;
+ * {@link QueueClaims#tryClaim(String, String, String)} runs each call in a transaction of its own
+ * (one round trip: the update commits at once, except behind a transaction pooler with a
+ * statement timeout, see {@link QueueClaims});
  * one made with {@link QueueClaims#tryClaim(jakarta.persistence.EntityManager, String, String,
  * String)} runs it in the transaction that entity manager has at the time of the call.
  *
@@ -35,6 +37,7 @@ import java.util.function.Predicate;
 public final class Claim {
 
   private final Transactions transactions;
+  private final boolean autoCommit;
   private final RegistrySql sql;
   private final UUID id;
   private final String workerId;
@@ -43,8 +46,13 @@ public final class Claim {
   private final Instant claimedAt;
   private volatile String messageId;
 
+  /**
+   * @param autoCommit whether a call in a transaction of its own may run in auto-commit (one
+   *     round trip), see {@link QueueClaims}
+   */
   Claim(
       Transactions transactions,
+      boolean autoCommit,
       RegistrySql sql,
       UUID id,
       String workerId,
@@ -53,6 +61,7 @@ public final class Claim {
       UUID previousAttemptId,
       Instant claimedAt) {
     this.transactions = transactions;
+    this.autoCommit = autoCommit;
     this.sql = sql;
     this.id = id;
     this.workerId = workerId;
@@ -186,8 +195,8 @@ public final class Claim {
    */
   private void change(String verb, String update, Binder binder, Predicate<QueueAttempt> done) {
     String currentMessageId = messageId;
-    transactions.run(
-        new Transactions.Action(verb, currentMessageId, id),
+    Transactions.Action action = new Transactions.Action(verb, currentMessageId, id);
+    Transactions.Work<Boolean> work =
         (connection, caller) -> {
           int updated;
           try (PreparedStatement statement = connection.prepareStatement(update)) {
@@ -212,12 +221,26 @@ public final class Claim {
                   + " refused: the attempt is already '" + row.statusWord() + "' (step '"
                   + row.step() + "'); an attempt changes only while pending or in progress;"
                   + " claim the message again for a new attempt");
-        },
-        result -> true,
-        (connection, result) -> {
-          QueueAttempt row = read(connection);
-          return row != null && done.test(row);
-        });
+        };
+    if (autoCommit) {
+      // One UPDATE, committed at once; a refusal only reads. One round trip.
+      transactions.runAutoCommit(
+          action,
+          work,
+          connection -> {
+            QueueAttempt row = read(connection);
+            return row != null && done.test(row) ? Boolean.TRUE : null;
+          });
+    } else {
+      transactions.run(
+          action,
+          work,
+          result -> true,
+          (connection, result) -> {
+            QueueAttempt row = read(connection);
+            return row != null && done.test(row);
+          });
+    }
   }
 
   private QueueAttempt read(Connection connection) throws SQLException {

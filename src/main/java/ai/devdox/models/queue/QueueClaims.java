@@ -235,6 +235,7 @@ public final class QueueClaims {
     return new ClaimResult.Claimed(
         new Claim(
             transactions,
+            autoCommit,
             sql,
             request.attemptId(),
             workerId,
