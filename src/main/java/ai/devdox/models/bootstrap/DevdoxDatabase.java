@@ -41,8 +41,8 @@ public final class DevdoxDatabase implements AutoCloseable {
   /**
    * Entity manager factory property, {@code "true"} when the statement timeout is set per
    * transaction ({@code SET LOCAL}, behind a transaction pooler) so that work in auto-commit would
-   * run without it. {@link ai.devdox.models.queue.QueueClaims} then runs its own claims in
-   * explicit transactions. A factory built elsewhere that sets its timeout the same way should
+   * run without it. {@link ai.devdox.models.queue.QueueClaims} then runs its own claims, and the
+   * calls on them, in explicit transactions. A factory built elsewhere that sets its timeout the same way should
    * set it too.
    */
   public static final String TIMEOUT_PER_TRANSACTION = "ai.devdox.models.timeout_per_transaction";
