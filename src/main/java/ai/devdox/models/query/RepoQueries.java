@@ -5,7 +5,6 @@ import ai.devdox.models.entity.GitLabel;
 import ai.devdox.models.entity.Repo;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
